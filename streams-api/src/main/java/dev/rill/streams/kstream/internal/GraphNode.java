@@ -1,0 +1,104 @@
+package dev.rill.streams.kstream.internal;
+
+import dev.rill.common.serialization.Serde;
+import dev.rill.streams.internal.topology.TopologyModel;
+import dev.rill.streams.processor.StreamPartitioner;
+import dev.rill.streams.processor.TopicNameExtractor;
+import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.state.StoreBuilder;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One step of the logical graph the DSL records: what the user asked for, before it becomes physical
+ * nodes. Keeping this layer lets later passes (such as merging repartition topics) rewrite the graph
+ * before anything is written to a {@link TopologyModel}.
+ */
+sealed interface GraphNode {
+
+    /** Writes the physical nodes of this step. */
+    void writeTo(TopologyModel model);
+
+    /** @return the name of the physical node downstream steps attach to */
+    String name();
+
+    /** Reads topics. */
+    record StreamSource(String name, boolean generated, List<String> topics, Pattern pattern, Serde<?> keySerde,
+                        Serde<?> valueSerde, dev.rill.streams.processor.TimestampExtractor extractor) implements GraphNode {
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addSource(name, topics, pattern, keySerde == null ? null : keySerde.deserializer(),
+                valueSerde == null ? null : valueSerde.deserializer(), extractor);
+            if (generated) {
+                model.markGenerated(name);
+            }
+        }
+    }
+
+    /** Runs a processor. */
+    record ProcessorStep(String name, boolean generated, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> parents,
+                         List<String> storeNames) implements GraphNode {
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addProcessor(name, supplier, parents.toArray(String[]::new));
+            if (!storeNames.isEmpty()) {
+                model.connectProcessorAndStateStores(name, storeNames.toArray(String[]::new));
+            }
+            if (generated) {
+                model.markGenerated(name);
+            }
+        }
+    }
+
+    /** Writes a topic. */
+    record SinkStep(String name, boolean generated, String topic, TopicNameExtractor<?, ?> extractor, Serde<?> keySerde,
+                    Serde<?> valueSerde, StreamPartitioner<?, ?> partitioner, String parent) implements GraphNode {
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addSink(name, topic, extractor, keySerde == null ? null : keySerde.serializer(),
+                valueSerde == null ? null : valueSerde.serializer(), partitioner, parent);
+            if (generated) {
+                model.markGenerated(name);
+            }
+        }
+    }
+
+    /**
+     * Writes an internal topic and reads it back: a sink ending one sub-topology and a source starting the
+     * next. {@link #name()} is the source, which downstream steps attach to.
+     */
+    record RepartitionStep(String baseName, boolean generated, Serde<?> keySerde, Serde<?> valueSerde,
+                           Integer partitions, StreamPartitioner<?, ?> partitioner, String parent) implements GraphNode {
+        @Override
+        public String name() {
+            return topic() + "-source";
+        }
+
+        String topic() {
+            return baseName + "-repartition";
+        }
+
+        @Override
+        public void writeTo(TopologyModel model) {
+            String sinkName = topic() + "-sink";
+            model.addInternalTopic(topic(), partitions, generated);
+            model.addSink(sinkName, topic(), null, keySerde == null ? null : keySerde.serializer(),
+                valueSerde == null ? null : valueSerde.serializer(), partitioner, parent);
+            model.addSource(name(), List.of(topic()), null, keySerde == null ? null : keySerde.deserializer(),
+                valueSerde == null ? null : valueSerde.deserializer(), null);
+        }
+    }
+
+    /** Adds a store that processors name in {@code process(...)}. */
+    record StateStoreStep(StoreBuilder<?> builder) implements GraphNode {
+        @Override
+        public String name() {
+            return builder.name();
+        }
+
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addStateStore(builder, false);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.rill.streams;
+
+import dev.rill.annotation.Stable;
+import dev.rill.common.header.Headers;
+import dev.rill.common.header.RecordHeaders;
+import dev.rill.common.serialization.Deserializer;
+import dev.rill.common.serialization.Serializer;
+import dev.rill.streams.internal.task.RecordCollector;
+import dev.rill.streams.internal.task.StreamTask;
+import dev.rill.streams.internal.topology.TopologyModel;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.test.TestRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link Topology} in a unit test, one record at a time, with no log and no threads: pipe input
+ * with a {@link TestInputTopic}, read output with a {@link TestOutputTopic}, move wall-clock time with
+ * {@link #advanceWallClockTime}. It runs the same task code as the engine.
+ *
+ * <pre>{@code
+ * try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
+ *     TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+ *     TestOutputTopic<String, String> out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
+ *     in.pipeInput("k", "v");
+ *     assertEquals(KeyValue.pair("k", "V"), out.readKeyValue());
+ * }
+ * }</pre>
+ *
+ * <p>How it runs: the whole topology is one task ({@code 0_0}) and every topic has one partition. Each
+ * piped record is processed to the end; then stream-time punctuations that are due run, the task
+ * commits (flushing stores), and records the topology wrote to its own internal topics, or to topics it
+ * also reads, are processed in the order they were written, each the same way. Wall-clock punctuations
+ * run only when {@link #advanceWallClockTime} is called. A piped record with a timestamp the extractor
+ * rejects is dropped and logged.
+ *
+ * <p>{@code application.id} defaults to {@code topology-test-driver}; stores live in a fresh directory
+ * under {@code state.dir} that {@link #close()} deletes. Not thread-safe.
+ */
+@Stable
+public class TopologyTestDriver implements Closeable {
+    private static final String DEFAULT_APPLICATION_ID = "topology-test-driver";
+
+    private final TopologyModel model;
+    private final StreamsConfig config;
+    private final StreamTask task;
+    private final Path stateDir;
+    private final Instant initialWallClock;
+    private long wallClockMs;
+    private final Map<String, ArrayDeque<OutputRecord>> outputs = new LinkedHashMap<>();
+    private final Map<String, Long> nextOffsets = new HashMap<>();
+    private final ArrayDeque<OutputRecord> pendingInternal = new ArrayDeque<>();
+    private boolean closed;
+
+    /**
+     * Creates a driver with default settings and the wall clock at the current time.
+     *
+     * @param topology the topology to run
+     */
+    public TopologyTestDriver(Topology topology) {
+        this(topology, new Properties());
+    }
+
+    /**
+     * Creates a driver with the wall clock at the current time.
+     *
+     * @param topology the topology to run
+     * @param config the application configuration (Kafka Streams setting names)
+     * @throws dev.rill.common.errors.ConfigException if a setting is unknown or invalid
+     */
+    public TopologyTestDriver(Topology topology, Properties config) {
+        this(topology, config, null);
+    }
+
+    /**
+     * Creates a driver with default settings and a chosen start of the wall clock.
+     *
+     * @param topology the topology to run
+     * @param initialWallClockTime the wall clock at start
+     */
+    public TopologyTestDriver(Topology topology, Instant initialWallClockTime) {
+        this(topology, new Properties(), initialWallClockTime);
+    }
+
+    /**
+     * Creates a driver.
+     *
+     * @param topology the topology to run
+     * @param config the application configuration (Kafka Streams setting names)
+     * @param initialWallClockTime the wall clock at start, or {@code null} for now
+     * @throws dev.rill.common.errors.ConfigException if a setting is unknown or invalid
+     * @throws dev.rill.streams.errors.StreamsException if a source or sink has no serde and no default
+     *     is configured, or a store fails to open
+     */
+    public TopologyTestDriver(Topology topology, Properties config, Instant initialWallClockTime) {
+        Objects.requireNonNull(topology, "topology must not be null");
+        Objects.requireNonNull(config, "config must not be null");
+        Properties props = new Properties();
+        props.putAll(config);
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        this.config = new StreamsConfig(props);
+        this.model = topology.model();
+        this.initialWallClock = initialWallClockTime != null ? initialWallClockTime : Instant.now();
+        this.wallClockMs = initialWallClock.toEpochMilli();
+        try {
+            Files.createDirectories(this.config.stateDir());
+            this.stateDir = Files.createTempDirectory(this.config.stateDir(), this.config.applicationId() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory under " + this.config.stateDir(), e);
+        }
+        this.task = new StreamTask(new TaskId(0, 0), model, model.nodes(), this.config, new DriverCollector(),
+            () -> wallClockMs, stateDir.toFile());
+        try {
+            task.initialize();
+        } catch (RuntimeException e) {
+            task.close();
+            deleteStateDir();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates an input topic whose clock starts at the driver's initial wall-clock time and does not
+     * advance by itself.
+     *
+     * @param topic the topic name
+     * @param keySerializer serializes keys
+     * @param valueSerializer serializes values
+     * @param <K> key type
+     * @param <V> value type
+     * @return the input topic
+     */
+    public final <K, V> TestInputTopic<K, V> createInputTopic(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        return new TestInputTopic<>(this, topic, keySerializer, valueSerializer, initialWallClock, Duration.ZERO);
+    }
+
+    /**
+     * Creates an input topic with its own clock.
+     *
+     * @param topic the topic name
+     * @param keySerializer serializes keys
+     * @param valueSerializer serializes values
+     * @param startTimestamp time given to the first record piped without a time
+     * @param autoAdvance how far the clock moves after each such record
+     * @param <K> key type
+     * @param <V> value type
+     * @return the input topic
+     */
+    public final <K, V> TestInputTopic<K, V> createInputTopic(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                                                              Instant startTimestamp, Duration autoAdvance) {
+        return new TestInputTopic<>(this, topic, keySerializer, valueSerializer, startTimestamp, autoAdvance);
+    }
+
+    /**
+     * Creates an output topic reader.
+     *
+     * @param topic the topic name
+     * @param keyDeserializer deserializes keys
+     * @param valueDeserializer deserializes values
+     * @param <K> key type
+     * @param <V> value type
+     * @return the output topic
+     */
+    public final <K, V> TestOutputTopic<K, V> createOutputTopic(String topic, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        return new TestOutputTopic<>(this, topic, keyDeserializer, valueDeserializer);
+    }
+
+    /**
+     * Moves the wall clock forward and runs the wall-clock punctuations that are due.
+     *
+     * @param advance how far, not negative
+     * @throws IllegalArgumentException if negative
+     */
+    public void advanceWallClockTime(Duration advance) {
+        checkOpen();
+        if (advance.isNegative()) {
+            throw new IllegalArgumentException("advance must not be negative, got " + advance);
+        }
+        wallClockMs += advance.toMillis();
+        task.punctuateWallClock();
+        task.commit();
+        processPendingInternal();
+    }
+
+    /** @return the names of every topic the topology has written to, internal ones with the application id */
+    public final Set<String> producedTopicNames() {
+        return new LinkedHashSet<>(outputs.keySet());
+    }
+
+    /**
+     * Returns a store to read or pre-populate before piping input.
+     *
+     * @param name the store name
+     * @return the store, or {@code null} if the topology has none of that name
+     */
+    public StateStore getStateStore(String name) {
+        checkOpen();
+        return task.store(name);
+    }
+
+    /** @return every store of the topology, by name */
+    public Map<String, StateStore> getAllStateStores() {
+        checkOpen();
+        return task.stores();
+    }
+
+    /**
+     * Stops the topology: closes processors and stores, and deletes the state directory.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            task.close();
+        } finally {
+            deleteStateDir();
+        }
+    }
+
+    void pipeRaw(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
+        checkOpen();
+        if (!task.reads(topic)) {
+            throw new IllegalArgumentException("Unknown topic: '" + topic + "' is not read by the topology. Topics it reads: "
+                + new TreeSet<>(model.sourceTopics()) + patternsNote());
+        }
+        processOne(topic, key, value, headers, timestamp);
+        processPendingInternal();
+    }
+
+    private String patternsNote() {
+        StringBuilder sb = new StringBuilder();
+        model.nodes().forEach(n -> {
+            if (n instanceof dev.rill.streams.internal.topology.NodeSpec.SourceSpec s && s.pattern() != null) {
+                sb.append(sb.length() == 0 ? ", and topics matching " : ", ").append('/').append(s.pattern().pattern()).append('/');
+            }
+        });
+        return sb.toString();
+    }
+
+    private void processOne(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
+        long offset = nextOffsets.merge(topic, 1L, Long::sum) - 1;
+        task.process(topic, 0, offset, timestamp, key, value, headers);
+        task.punctuateStreamTime();
+        task.commit();
+    }
+
+    private void processPendingInternal() {
+        while (!pendingInternal.isEmpty()) {
+            OutputRecord r = pendingInternal.poll();
+            processOne(r.topic, r.key, r.value, new RecordHeaders(r.headers), r.timestamp);
+        }
+    }
+
+    <K, V> TestRecord<K, V> readRecord(String topic, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        ArrayDeque<OutputRecord> queue = outputs.get(topic);
+        if (queue == null || queue.isEmpty()) {
+            throw new NoSuchElementException("Empty topic: " + topic);
+        }
+        OutputRecord r = queue.poll();
+        K key = keyDeserializer.deserialize(topic, r.headers, r.key);
+        V value = valueDeserializer.deserialize(topic, r.headers, r.value);
+        return new TestRecord<>(key, value, r.headers, Instant.ofEpochMilli(r.timestamp));
+    }
+
+    long queueSize(String topic) {
+        ArrayDeque<OutputRecord> queue = outputs.get(topic);
+        return queue == null ? 0 : queue.size();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this TopologyTestDriver is closed");
+        }
+    }
+
+    private void deleteStateDir() {
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the driver's state directory " + stateDir, e);
+        }
+    }
+
+    private record OutputRecord(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
+    }
+
+    /** Keeps sink output per topic, and queues what the topology reads back for processing. */
+    private final class DriverCollector implements RecordCollector {
+        @Override
+        public int partitionCount(String topic) {
+            return 1;
+        }
+
+        @Override
+        public void send(String topic, int partition, byte[] key, byte[] value, Headers headers, long timestamp) {
+            OutputRecord record = new OutputRecord(topic, key, value, headers, timestamp);
+            outputs.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(record);
+            if (task.reads(topic)) {
+                pendingInternal.add(record);
+            }
+        }
+    }
+}

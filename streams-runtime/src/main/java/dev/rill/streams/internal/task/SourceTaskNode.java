@@ -1,0 +1,61 @@
+package dev.rill.streams.internal.task;
+
+import dev.rill.common.serialization.Deserializer;
+import dev.rill.common.serialization.Serde;
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.StreamsException;
+import dev.rill.streams.internal.topology.NodeSpec.SourceSpec;
+import dev.rill.streams.processor.TimestampExtractor;
+import dev.rill.streams.processor.api.Record;
+
+/**
+ * Reads records for its topics: deserializes them and extracts their timestamps. Serdes and extractor
+ * missing from the topology come from the configuration when the task starts, so a missing serde is an
+ * error before the first record, naming this source.
+ */
+final class SourceTaskNode extends TaskNode {
+    final SourceSpec spec;
+    Deserializer<Object> keyDeserializer;
+    Deserializer<Object> valueDeserializer;
+    TimestampExtractor extractor;
+    private StreamTask task;
+
+    SourceTaskNode(SourceSpec spec) {
+        super(spec.name());
+        this.spec = spec;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void init(StreamTask task) {
+        this.task = task;
+        StreamsConfig config = task.config;
+        keyDeserializer = (Deserializer<Object>) (spec.keyDeserializer() != null ? spec.keyDeserializer()
+            : defaultSerde(config, true).deserializer());
+        valueDeserializer = (Deserializer<Object>) (spec.valueDeserializer() != null ? spec.valueDeserializer()
+            : defaultSerde(config, false).deserializer());
+        extractor = spec.timestampExtractor() != null ? spec.timestampExtractor() : config.defaultTimestampExtractor();
+    }
+
+    private Serde<?> defaultSerde(StreamsConfig config, boolean isKey) {
+        boolean has = isKey ? config.hasDefaultKeySerde() : config.hasDefaultValueSerde();
+        if (!has) {
+            String what = isKey ? "key" : "value";
+            throw new StreamsException("source '" + name + "' (topics " + describeTopics() + ") has no " + what
+                + " serde and no default is configured: pass serdes with Consumed.with(keySerde, valueSerde), or set '"
+                + (isKey ? StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG : StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG) + "'");
+        }
+        return isKey ? config.defaultKeySerde() : config.defaultValueSerde();
+    }
+
+    String describeTopics() {
+        return spec.pattern() != null ? "matching /" + spec.pattern().pattern() + "/" : spec.topics().toString();
+    }
+
+    @Override
+    void process(Record<Object, Object> record) {
+        for (TaskNode child : children) {
+            task.dispatch(child, record);
+        }
+    }
+}
