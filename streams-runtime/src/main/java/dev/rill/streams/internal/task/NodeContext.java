@@ -69,12 +69,12 @@ final class NodeContext implements ProcessorContext<Object, Object> {
 
     @Override
     public Serde<?> keySerde() {
-        return task.config.hasDefaultKeySerde() ? task.config.defaultKeySerde() : null;
+        return task.defaultSerdeOrNull(true);
     }
 
     @Override
     public Serde<?> valueSerde() {
-        return task.config.hasDefaultValueSerde() ? task.config.defaultValueSerde() : null;
+        return task.defaultSerdeOrNull(false);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.rill.streams.internal.task;
 
 import dev.rill.common.header.RecordHeaders;
-import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serializer;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsException;
@@ -34,21 +33,12 @@ final class SinkTaskNode extends TaskNode {
     @SuppressWarnings("unchecked")
     void init(StreamTask task) {
         this.task = task;
-        keySerializer = (Serializer<Object>) (spec.keySerializer() != null ? spec.keySerializer() : defaultSerde(task.config, true).serializer());
-        valueSerializer = (Serializer<Object>) (spec.valueSerializer() != null ? spec.valueSerializer() : defaultSerde(task.config, false).serializer());
-    }
-
-    private Serde<?> defaultSerde(StreamsConfig config, boolean isKey) {
-        StreamTask task = this.task;
-        boolean has = isKey ? config.hasDefaultKeySerde() : config.hasDefaultValueSerde();
-        if (!has) {
-            String what = isKey ? "key" : "value";
-            throw new StreamsException("sink '" + name + "' (" + describeTopic() + ") has no " + what
-                + " serde and no default is configured: pass serdes with " + (task.writesInternalTopic(spec.topic())
-                    ? "Repartitioned.with(keySerde, valueSerde)" : "Produced.with(keySerde, valueSerde)") + ", or set '"
-                + (isKey ? StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG : StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG) + "'");
-        }
-        return isKey ? config.defaultKeySerde() : config.defaultValueSerde();
+        String node = "sink '" + name + "' (" + describeTopic() + ")";
+        String remedy = task.writesInternalTopic(spec.topic()) ? "Repartitioned.with(keySerde, valueSerde)" : "Produced.with(keySerde, valueSerde)";
+        keySerializer = (Serializer<Object>) (spec.keySerializer() != null ? spec.keySerializer()
+            : task.requireDefaultSerde(true, node, remedy).serializer());
+        valueSerializer = (Serializer<Object>) (spec.valueSerializer() != null ? spec.valueSerializer()
+            : task.requireDefaultSerde(false, node, remedy).serializer());
     }
 
     private String describeTopic() {

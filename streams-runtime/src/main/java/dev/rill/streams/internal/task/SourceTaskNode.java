@@ -1,9 +1,7 @@
 package dev.rill.streams.internal.task;
 
 import dev.rill.common.serialization.Deserializer;
-import dev.rill.common.serialization.Serde;
 import dev.rill.streams.StreamsConfig;
-import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.topology.NodeSpec.SourceSpec;
 import dev.rill.streams.processor.TimestampExtractor;
 import dev.rill.streams.processor.api.Record;
@@ -30,22 +28,13 @@ final class SourceTaskNode extends TaskNode {
     void init(StreamTask task) {
         this.task = task;
         StreamsConfig config = task.config;
+        String node = "source '" + name + "' (topics " + describeTopics() + ")";
+        String remedy = "Consumed.with(keySerde, valueSerde)";
         keyDeserializer = (Deserializer<Object>) (spec.keyDeserializer() != null ? spec.keyDeserializer()
-            : defaultSerde(config, true).deserializer());
+            : task.requireDefaultSerde(true, node, remedy).deserializer());
         valueDeserializer = (Deserializer<Object>) (spec.valueDeserializer() != null ? spec.valueDeserializer()
-            : defaultSerde(config, false).deserializer());
+            : task.requireDefaultSerde(false, node, remedy).deserializer());
         extractor = spec.timestampExtractor() != null ? spec.timestampExtractor() : config.defaultTimestampExtractor();
-    }
-
-    private Serde<?> defaultSerde(StreamsConfig config, boolean isKey) {
-        boolean has = isKey ? config.hasDefaultKeySerde() : config.hasDefaultValueSerde();
-        if (!has) {
-            String what = isKey ? "key" : "value";
-            throw new StreamsException("source '" + name + "' (topics " + describeTopics() + ") has no " + what
-                + " serde and no default is configured: pass serdes with Consumed.with(keySerde, valueSerde), or set '"
-                + (isKey ? StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG : StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG) + "'");
-        }
-        return isKey ? config.defaultKeySerde() : config.defaultValueSerde();
     }
 
     String describeTopics() {

@@ -4,6 +4,7 @@ import dev.rill.annotation.Internal;
 import dev.rill.clients.consumer.ConsumerRecord;
 import dev.rill.common.header.Headers;
 import dev.rill.common.record.TimestampType;
+import dev.rill.common.serialization.Serde;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.topology.NodeSpec;
@@ -357,6 +358,31 @@ public final class StreamTask {
      */
     public String resolveTopic(String topic) {
         return model.internalTopics().containsKey(topic) ? config.applicationId() + "-" + topic : topic;
+    }
+
+    /**
+     * The configured default serde for a node that has none of its own.
+     *
+     * @param isKey key or value
+     * @param node what needs it, for the error message (e.g. "source 'x' (topics [a])")
+     * @param remedy the operator option that would give it one (e.g. "Consumed.with(keySerde, valueSerde)")
+     * @throws StreamsException if no default is configured
+     */
+    Serde<?> requireDefaultSerde(boolean isKey, String node, String remedy) {
+        Serde<?> serde = defaultSerdeOrNull(isKey);
+        if (serde == null) {
+            throw new StreamsException(node + " has no " + (isKey ? "key" : "value") + " serde and no default is configured: pass serdes with "
+                + remedy + ", or set '" + (isKey ? StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG : StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG) + "'");
+        }
+        return serde;
+    }
+
+    /** @return the configured default key or value serde, or {@code null} if there is none */
+    Serde<?> defaultSerdeOrNull(boolean isKey) {
+        if (isKey) {
+            return config.hasDefaultKeySerde() ? config.defaultKeySerde() : null;
+        }
+        return config.hasDefaultValueSerde() ? config.defaultValueSerde() : null;
     }
 
     boolean writesInternalTopic(String topic) {

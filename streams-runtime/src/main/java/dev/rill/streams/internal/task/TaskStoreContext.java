@@ -43,12 +43,12 @@ final class TaskStoreContext implements StateStoreContext {
 
     @Override
     public Serde<?> keySerde() {
-        return task.config.hasDefaultKeySerde() ? task.config.defaultKeySerde() : null;
+        return task.defaultSerdeOrNull(true);
     }
 
     @Override
     public Serde<?> valueSerde() {
-        return task.config.hasDefaultValueSerde() ? task.config.defaultValueSerde() : null;
+        return task.defaultSerdeOrNull(false);
     }
 
     @Override
