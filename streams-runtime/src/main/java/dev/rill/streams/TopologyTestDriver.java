@@ -242,10 +242,16 @@ public class TopologyTestDriver implements Closeable {
         checkOpen();
         if (!task.reads(topic)) {
             throw new IllegalArgumentException("Unknown topic: '" + topic + "' is not read by the topology. Topics it reads: "
-                + new TreeSet<>(model.sourceTopics()) + patternsNote());
+                + externalSourceTopics() + patternsNote());
         }
         processOne(topic, key, value, headers, timestamp);
         processPendingInternal();
+    }
+
+    private Set<String> externalSourceTopics() {
+        Set<String> topics = new TreeSet<>(model.sourceTopics());
+        topics.removeAll(model.internalTopics().keySet());
+        return topics;
     }
 
     private String patternsNote() {

@@ -235,9 +235,16 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
         if (other.builder != builder) {
             throw new IllegalArgumentException("cannot merge streams from two different StreamsBuilders");
         }
+        String otherParent = other.name;
+        if (otherParent.equals(name)) {
+            // Merging a stream with itself sends each record down twice; a node cannot be the same
+            // parent twice, so the second path goes through a pass-through node of its own.
+            otherParent = builder.newName("KSTREAM-PASSTHROUGH-");
+            builder.add(new GraphNode.ProcessorStep(otherParent, true, supplier(StatelessProcessors.PassThrough::new), List.of(name), List.of()));
+        }
         boolean generated = named == null;
         String node = generated ? builder.newName("KSTREAM-MERGE-") : named.name();
-        builder.add(new GraphNode.ProcessorStep(node, generated, supplier(StatelessProcessors.PassThrough::new), List.of(name, other.name), List.of()));
+        builder.add(new GraphNode.ProcessorStep(node, generated, supplier(StatelessProcessors.PassThrough::new), List.of(name, otherParent), List.of()));
         boolean sameSerdes = Objects.equals(keySerde, other.keySerde) && Objects.equals(valueSerde, other.valueSerde);
         return new KStreamImpl<>(builder, node, sameSerdes ? keySerde : null, sameSerdes ? valueSerde : null,
             repartitionRequired || other.repartitionRequired);

@@ -132,6 +132,10 @@ public final class StreamTask {
     }
 
     private SourceTaskNode sourceFor(String topic) {
+        if (model.internalTopics().containsKey(topic)) {
+            // Internal topics exist in the log only under their prefixed name.
+            return null;
+        }
         String logical = logicalTopic(topic);
         Optional<SourceSpec> spec = model.sourceFor(logical);
         return spec.map(s -> (SourceTaskNode) nodes.get(s.name())).orElse(null);
