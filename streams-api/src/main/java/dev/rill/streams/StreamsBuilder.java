@@ -87,6 +87,9 @@ public class StreamsBuilder {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("stream() needs at least one topic");
         }
+        for (String topic : topics) {
+            Objects.requireNonNull(topic, "topics of stream() must not contain null: " + topics);
+        }
         return internal.stream(List.copyOf(topics), null, consumed);
     }
 

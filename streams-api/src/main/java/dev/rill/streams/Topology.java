@@ -11,6 +11,7 @@ import dev.rill.streams.processor.TimestampExtractor;
 import dev.rill.streams.processor.TopicNameExtractor;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import dev.rill.streams.state.StoreBuilder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ public class Topology {
      * @return this
      */
     public synchronized Topology addSource(String name, String... topics) {
-        model.addSource(name, List.of(topics), null, null, null, null);
+        model.addSource(name, topicList(name, topics), null, null, null, null);
         return this;
     }
 
@@ -86,7 +87,7 @@ public class Topology {
      */
     public synchronized Topology addSource(String name, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer,
                                            String... topics) {
-        model.addSource(name, List.of(topics), null, keyDeserializer, valueDeserializer, null);
+        model.addSource(name, topicList(name, topics), null, keyDeserializer, valueDeserializer, null);
         return this;
     }
 
@@ -102,7 +103,7 @@ public class Topology {
      */
     public synchronized Topology addSource(String name, TimestampExtractor timestampExtractor, Deserializer<?> keyDeserializer,
                                            Deserializer<?> valueDeserializer, String... topics) {
-        model.addSource(name, List.of(topics), null, keyDeserializer, valueDeserializer, timestampExtractor);
+        model.addSource(name, topicList(name, topics), null, keyDeserializer, valueDeserializer, timestampExtractor);
         return this;
     }
 
@@ -258,6 +259,11 @@ public class Topology {
      */
     public synchronized TopologyDescription describe() {
         return new ModelDescription(model);
+    }
+
+    private static List<String> topicList(String name, String[] topics) {
+        Objects.requireNonNull(topics, "topics of source '" + name + "' must not be null");
+        return Arrays.asList(topics);
     }
 
     /**

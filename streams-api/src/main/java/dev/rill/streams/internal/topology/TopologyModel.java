@@ -60,9 +60,11 @@ public final class TopologyModel {
         if (pattern == null && (topics == null || topics.isEmpty())) {
             throw new TopologyException("source '" + name + "' must read at least one topic");
         }
+        for (String topic : topics == null ? List.<String>of() : topics) {
+            Objects.requireNonNull(topic, "topic names of source '" + name + "' must not be null");
+        }
         List<String> topicList = topics == null ? List.of() : List.copyOf(topics);
         for (String topic : topicList) {
-            Objects.requireNonNull(topic, "topic names of source '" + name + "' must not be null");
             String owner = topicOwners.get(topic);
             if (owner != null) {
                 throw new TopologyException("topic '" + topic + "' is already read by source '" + owner

@@ -86,6 +86,10 @@ sealed interface GraphNode {
                 valueSerde == null ? null : valueSerde.serializer(), partitioner, parent);
             model.addSource(name(), List.of(topic()), null, keySerde == null ? null : keySerde.deserializer(),
                 valueSerde == null ? null : valueSerde.deserializer(), null);
+            if (generated) {
+                model.markGenerated(sinkName);
+                model.markGenerated(name());
+            }
         }
     }
 
