@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * What a {@link Topology} contains: its sub-topologies (groups of nodes connected by direct edges or by a
  * shared store; a repartition topic separates two groups), and in each its sources, processors and sinks.
  *
- * <p>{@link #toString()} prints it in the layout Kafka Streams users know, with one addition: names
+ * <p>{@code toString()} prints it in the layout Kafka Streams users know, with one addition: names
  * that Rill generated for stateful nodes, stores and internal topics are marked {@code [generated]},
  * because such a name shifts when operators are added before it, which orphans the state and topics
  * stored under the old name. {@link #toDot()} and {@link #toMermaid()} render the same graph for

@@ -34,6 +34,16 @@ public record ConsumerRecord<K, V>(
     Headers headers) {
 
     /**
+     * Checks the parts that must be present.
+     *
+     * @param topic the topic
+     * @param partition the partition
+     * @param offset the offset
+     * @param timestamp the timestamp in epoch milliseconds
+     * @param timestampType where the timestamp came from
+     * @param key the key
+     * @param value the value
+     * @param headers the headers
      * @throws NullPointerException if topic, timestampType or headers is {@code null}
      */
     public ConsumerRecord {

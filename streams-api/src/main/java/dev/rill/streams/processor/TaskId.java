@@ -11,7 +11,13 @@ import dev.rill.annotation.Stable;
 @Stable
 public record TaskId(int subtopology, int partition) {
 
-    /** @throws IllegalArgumentException if either number is negative */
+    /**
+     * Checks both numbers.
+     *
+     * @param subtopology the sub-topology id
+     * @param partition the input partition
+     * @throws IllegalArgumentException if either number is negative
+     */
     public TaskId {
         if (subtopology < 0 || partition < 0) {
             throw new IllegalArgumentException("TaskId numbers must be >= 0, got subtopology=" + subtopology
