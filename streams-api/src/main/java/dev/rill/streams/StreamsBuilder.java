@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * StreamsBuilder builder = new StreamsBuilder();
  * builder.stream("orders", Consumed.with(Serdes.String(), Serdes.String()))
  *        .filter((id, order) -> order.contains("priority"))
- *        .mapValues(String::toUpperCase)
+ *        .mapValues(order -> order.toUpperCase())
  *        .to("priority-orders");
  * Topology topology = builder.build();
  * }</pre>

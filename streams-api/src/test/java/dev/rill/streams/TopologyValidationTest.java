@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rill.streams.errors.TopologyException;
 import dev.rill.streams.kstream.Consumed;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.Named;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.processor.TopicNameExtractor;
+import dev.rill.streams.processor.api.FixedKeyProcessor;
 import dev.rill.streams.processor.api.Processor;
 import dev.rill.streams.processor.api.ProcessorSupplier;
 import dev.rill.streams.processor.api.Record;
@@ -323,6 +325,16 @@ class TopologyValidationTest {
             .hasMessageContaining("processor 'shared-proc'")
             .hasMessageContaining("same instance");
         assertThat(topology.describe().toString()).doesNotContain("shared-proc");
+    }
+
+    @Test
+    void fixedKeySupplierReturningTheSameInstanceTwiceIsRejectedByProcessValues() {
+        FixedKeyProcessor<String, String, String> shared = record -> { };
+        KStream<String, String> stream = new StreamsBuilder().stream("in");
+        assertThatThrownBy(() -> stream.processValues(() -> shared, Named.as("shared-values")))
+            .isInstanceOf(TopologyException.class)
+            .hasMessageContaining("processValues('shared-values')")
+            .hasMessageContaining("same instance");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rill.streams.kstream.internal;
 
 import dev.rill.common.serialization.Serde;
 import dev.rill.streams.KeyValue;
+import dev.rill.streams.errors.TopologyException;
 import dev.rill.streams.kstream.BranchedKStream;
 import dev.rill.streams.kstream.ForeachAction;
 import dev.rill.streams.kstream.KStream;
@@ -335,6 +336,13 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
                                                       Named named, String... stateStoreNames) {
         Objects.requireNonNull(processorSupplier, "processorSupplier must not be null");
         FixedKeyProcessorSupplier<K, V, VOut> typed = (FixedKeyProcessorSupplier<K, V, VOut>) processorSupplier;
+        // The adapter below is new on every call, so the model's same-instance check cannot see through it.
+        Object first = typed.get();
+        if (first == null || first == typed.get()) {
+            throw new TopologyException("the FixedKeyProcessorSupplier given to processValues("
+                + (named != null ? "'" + named.name() + "'" : "") + ") must return a new FixedKeyProcessor on every get() call (it returned "
+                + (first == null ? "null" : "the same instance twice") + "); tasks must not share processor state");
+        }
         ProcessorSupplier<K, V, K, VOut> adapted = new ProcessorSupplier<>() {
             @Override
             public Processor<K, V, K, VOut> get() {

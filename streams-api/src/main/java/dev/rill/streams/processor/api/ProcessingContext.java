@@ -69,7 +69,7 @@ public interface ProcessingContext {
     /** Asks the task to commit as soon as it can. */
     void commit();
 
-    /** @return the application's configuration, including settings Rill does not define itself */
+    /** @return every application setting with its value: those the user gave and the defaults of the rest */
     Map<String, Object> appConfigs();
 
     /**
