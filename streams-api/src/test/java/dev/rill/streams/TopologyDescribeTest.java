@@ -191,19 +191,22 @@ class TopologyDescribeTest {
             + "    Source: KSTREAM-SOURCE-0000000000 (topics: [in])\n"
             + "      --> KSTREAM-KEY-SELECT-0000000001\n"
             + "    Processor: KSTREAM-KEY-SELECT-0000000001 (stores: [])\n"
-            + "      --> KSTREAM-REPARTITION-0000000002-repartition-sink\n"
+            + "      --> KSTREAM-FILTER-0000000004\n"
             + "      <-- KSTREAM-SOURCE-0000000000\n"
-            + "    Sink: KSTREAM-REPARTITION-0000000002-repartition-sink (topic: KSTREAM-REPARTITION-0000000002-repartition [generated])\n"
+            + "    Processor: KSTREAM-FILTER-0000000004 (stores: [])\n"
+            + "      --> KSTREAM-SINK-0000000003\n"
             + "      <-- KSTREAM-KEY-SELECT-0000000001\n"
+            + "    Sink: KSTREAM-SINK-0000000003 (topic: KSTREAM-REPARTITION-0000000002-repartition [generated])\n"
+            + "      <-- KSTREAM-FILTER-0000000004\n"
             + "\n"
-            + "   Sub-topology: 1\n"
-            + "    Source: KSTREAM-REPARTITION-0000000002-repartition-source (topics: [KSTREAM-REPARTITION-0000000002-repartition [generated]])\n"
-            + "      --> KSTREAM-MAPVALUES-0000000003\n"
-            + "    Processor: KSTREAM-MAPVALUES-0000000003 (stores: [])\n"
-            + "      --> KSTREAM-SINK-0000000004\n"
-            + "      <-- KSTREAM-REPARTITION-0000000002-repartition-source\n"
-            + "    Sink: KSTREAM-SINK-0000000004 (topic: out)\n"
-            + "      <-- KSTREAM-MAPVALUES-0000000003\n"
+            + "  Sub-topology: 1\n"
+            + "    Source: KSTREAM-SOURCE-0000000005 (topics: [KSTREAM-REPARTITION-0000000002-repartition [generated]])\n"
+            + "      --> KSTREAM-MAPVALUES-0000000006\n"
+            + "    Processor: KSTREAM-MAPVALUES-0000000006 (stores: [])\n"
+            + "      --> KSTREAM-SINK-0000000007\n"
+            + "      <-- KSTREAM-SOURCE-0000000005\n"
+            + "    Sink: KSTREAM-SINK-0000000007 (topic: out)\n"
+            + "      <-- KSTREAM-MAPVALUES-0000000006\n"
             + "\n"
             + FOOTNOTE;
         assertThat(generatedRepartitionDsl().describe().toString()).isEqualTo(expected);
@@ -215,8 +218,8 @@ class TopologyDescribeTest {
         assertThat(description.internalTopics()).containsExactly("KSTREAM-REPARTITION-0000000002-repartition");
         assertThat(description.isGenerated("KSTREAM-REPARTITION-0000000002-repartition")).isTrue();
         assertThat(description.subtopologies()).hasSize(2);
-        Sink sink = (Sink) node(description, "KSTREAM-REPARTITION-0000000002-repartition-sink");
-        Source source = (Source) node(description, "KSTREAM-REPARTITION-0000000002-repartition-source");
+        Sink sink = (Sink) node(description, "KSTREAM-SINK-0000000003");
+        Source source = (Source) node(description, "KSTREAM-SOURCE-0000000005");
         assertThat(sink.topic()).isEqualTo("KSTREAM-REPARTITION-0000000002-repartition");
         assertThat(source.topicSet()).containsExactly("KSTREAM-REPARTITION-0000000002-repartition");
         // No edge crosses the repartition topic.
@@ -228,8 +231,9 @@ class TopologyDescribeTest {
     void repartitionNodeNamesDerivedFromAGeneratedBaseAreGenerated() {
         // isGenerated: "whether Rill generated that name rather than taking it from the user".
         TopologyDescription description = generatedRepartitionDsl().describe();
-        assertThat(description.isGenerated("KSTREAM-REPARTITION-0000000002-repartition-sink")).isTrue();
-        assertThat(description.isGenerated("KSTREAM-REPARTITION-0000000002-repartition-source")).isTrue();
+        assertThat(description.isGenerated("KSTREAM-FILTER-0000000004")).isTrue();
+        assertThat(description.isGenerated("KSTREAM-SINK-0000000003")).isTrue();
+        assertThat(description.isGenerated("KSTREAM-SOURCE-0000000005")).isTrue();
     }
 
     @Test
@@ -288,15 +292,24 @@ class TopologyDescribeTest {
     }
 
     @Test
-    void namedOperatorsDoNotConsumeGeneratedIndexes() {
+    void namedOperatorsStillDrawANumberAsInKafkaStreams() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.<String, String>stream("in")
             .filter((k, v) -> true, Named.as("keep-all"))
             .mapValues(v -> v)
             .to("out");
         String text = builder.build().describe().toString();
-        assertThat(text).contains("KSTREAM-SOURCE-0000000000", "keep-all", "KSTREAM-MAPVALUES-0000000001",
-            "KSTREAM-SINK-0000000002");
+        assertThat(text).contains("KSTREAM-SOURCE-0000000000", "keep-all", "KSTREAM-MAPVALUES-0000000002",
+            "KSTREAM-SINK-0000000003");
+    }
+
+    @Test
+    void namedProcessDrawsNoNumberAsInKafkaStreams() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.<String, String>stream("in")
+            .process(passThrough(), Named.as("custom"))
+            .to("out");
+        assertThat(builder.build().describe().toString()).contains("Sink: KSTREAM-SINK-0000000001 (topic: out)");
     }
 
     @Test
@@ -442,7 +455,7 @@ class TopologyDescribeTest {
     // ---------------------------------------------------------------- node order and edges
 
     @Test
-    void nodesWithinASubtopologyAreOrderedByDepthThenInsertion() {
+    void nodesWithinASubtopologyAreOrderedBySubtreeSizeThenName() {
         Topology topology = new Topology()
             .addSource("s1", "a")
             .addProcessor("p1", passThrough(), "s1")
@@ -454,22 +467,30 @@ class TopologyDescribeTest {
             .addSink("k2", "out2", "join");
         List<Subtopology> subs = subtopologies(topology.describe());
         assertThat(subs).hasSize(1);
-        // depths: s1=0 s2=0 p1=1 q1=1 k1=2 p2=2 join=3 k2=4; insertion order breaks ties
-        assertThat(nodeNames(subs.get(0))).containsExactly("s1", "s2", "p1", "q1", "p2", "k1", "join", "k2");
+        // subtree sizes: k2=1 join=2 k1=1 p2=3 q1=4 p1=4 s2=5 s1=5; names break ties
+        assertThat(nodeNames(subs.get(0))).containsExactly("s1", "s2", "p1", "q1", "p2", "join", "k1", "k2");
     }
 
     @Test
-    void depthIsTheLongestPathFromASource() {
+    void subtreeSizeCountsANodeOncePerPathToIt() {
         Topology topology = new Topology()
             .addSource("src", "in")
+            // a diamond under "m": 5 distinct nodes, but 7 counted per path (d and e are reached twice)
+            .addProcessor("m", passThrough(), "src")
+            .addProcessor("b", passThrough(), "m")
+            .addProcessor("c", passThrough(), "m")
+            .addProcessor("d", passThrough(), "b", "c")
+            .addProcessor("e", passThrough(), "d")
+            // a chain of 6 under "a"
             .addProcessor("a", passThrough(), "src")
-            .addProcessor("b", passThrough(), "a")
-            .addProcessor("c", passThrough(), "b")
-            .addProcessor("short-and-long", passThrough(), "src", "c")
-            .addProcessor("d", passThrough(), "src");
-        // short-and-long has depth 4 (via c), d has depth 1
+            .addProcessor("a2", passThrough(), "a")
+            .addProcessor("a3", passThrough(), "a2")
+            .addProcessor("a4", passThrough(), "a3")
+            .addProcessor("a5", passThrough(), "a4")
+            .addProcessor("a6", passThrough(), "a5");
+        // m (7) comes before a (6) although "a" sorts first by name and has more distinct nodes below it
         assertThat(nodeNames(subtopologies(topology.describe()).get(0)))
-            .containsExactly("src", "a", "d", "b", "c", "short-and-long");
+            .containsExactly("src", "m", "a", "a2", "a3", "a4", "b", "c", "a5", "d", "a6", "e");
     }
 
     @Test
@@ -489,7 +510,7 @@ class TopologyDescribeTest {
     }
 
     @Test
-    void nodeWithSeveralChildrenListsThemInOrderAdded() {
+    void successorsAreKeptInOrderAddedButPrintedByName() {
         Topology topology = new Topology()
             .addSource("src", "in")
             .addSink("zz", "out-z", "src")
@@ -497,7 +518,7 @@ class TopologyDescribeTest {
             .addSink("mm", "out-m", "src");
         TopologyDescription description = topology.describe();
         assertThat(names(node(description, "src").successors())).containsExactly("zz", "aa", "mm");
-        assertThat(description.toString()).contains("    Source: src (topics: [in])\n      --> zz, aa, mm\n");
+        assertThat(description.toString()).contains("    Source: src (topics: [in])\n      --> aa, mm, zz\n");
     }
 
     @Test
@@ -636,16 +657,17 @@ class TopologyDescribeTest {
         String dot = storeAndRepartitionTopology().describe().toDot();
         assertThat(dot).contains("  \"topic:in\" -> \"node:KSTREAM-SOURCE-0000000000\";\n");
         assertThat(dot).contains("  \"node:KSTREAM-SOURCE-0000000000\" -> \"node:counter\";\n");
-        assertThat(dot).contains("  \"node:counter\" -> \"node:by-key-repartition-sink\";\n");
+        assertThat(dot).contains("  \"node:counter\" -> \"node:by-key-repartition-filter\";\n");
+        assertThat(dot).contains("  \"node:by-key-repartition-filter\" -> \"node:by-key-repartition-sink\";\n");
         assertThat(dot).contains("  \"node:by-key-repartition-sink\" -> \"topic:by-key-repartition\";\n");
         assertThat(dot).contains("  \"topic:by-key-repartition\" -> \"node:by-key-repartition-source\";\n");
-        assertThat(dot).contains("  \"node:by-key-repartition-source\" -> \"node:KSTREAM-SINK-0000000001\";\n");
-        assertThat(dot).contains("  \"node:KSTREAM-SINK-0000000001\" -> \"topic:out\";\n");
+        assertThat(dot).contains("  \"node:by-key-repartition-source\" -> \"node:KSTREAM-SINK-0000000004\";\n");
+        assertThat(dot).contains("  \"node:KSTREAM-SINK-0000000004\" -> \"topic:out\";\n");
         assertThat(dot).contains("  \"node:counter\" -> \"store:counts\" [dir=both, style=dashed];\n");
         // no edge from the sink to the source across the repartition topic
         assertThat(dot).doesNotContain("\"node:by-key-repartition-sink\" -> \"node:");
-        // exactly one edge per graph edge: 3 node->node, 2 topic->source, 2 sink->topic, 1 store
-        assertThat(count(dot, " -> ")).isEqualTo(8);
+        // exactly one edge per graph edge: 4 node->node, 2 topic->source, 2 sink->topic, 1 store
+        assertThat(count(dot, " -> ")).isEqualTo(9);
     }
 
     @Test
@@ -717,8 +739,8 @@ class TopologyDescribeTest {
         assertThat(mermaid).contains("([\"in\"]) --> ");
         assertThat(mermaid).contains(" --> ").contains("([\"out\"])");
         assertThat(mermaid).contains(" -.- ").contains("[(\"counts\")]");
-        // 3 node->node, 2 topic->source, 2 sink->topic
-        assertThat(count(mermaid, " --> ")).isEqualTo(7);
+        // 4 node->node, 2 topic->source, 2 sink->topic
+        assertThat(count(mermaid, " --> ")).isEqualTo(8);
         assertThat(count(mermaid, " -.- ")).isEqualTo(1);
     }
 

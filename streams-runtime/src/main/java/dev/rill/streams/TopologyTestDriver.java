@@ -5,6 +5,7 @@ import dev.rill.common.header.Headers;
 import dev.rill.common.header.RecordHeaders;
 import dev.rill.common.serialization.Deserializer;
 import dev.rill.common.serialization.Serializer;
+import dev.rill.streams.internal.task.PartitionQueues;
 import dev.rill.streams.internal.task.RecordCollector;
 import dev.rill.streams.internal.task.StreamTask;
 import dev.rill.streams.internal.topology.TopologyModel;
@@ -19,10 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -46,9 +49,11 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>How it runs: the whole topology is one task ({@code 0_0}) and every topic has one partition. Each
- * piped record is processed to the end; then stream-time punctuations that are due run, the task
- * commits (flushing stores), and records the topology wrote to its own internal topics, or to topics it
- * also reads, are processed in the order they were written, each the same way. Wall-clock punctuations
+ * piped record is processed to the end; then stream-time punctuations that are due run and the task
+ * commits (flushing stores). Records the topology writes to its own internal topics, or to topics it
+ * also reads, are queued per topic and processed the same way, one at a time, always taking the queue
+ * whose first record has the smallest timestamp: the order in which Kafka Streams' driver processes
+ * them. Wall-clock punctuations
  * run only when {@link #advanceWallClockTime} is called. A piped record with a timestamp the extractor
  * rejects is dropped and logged.
  *
@@ -67,7 +72,8 @@ public class TopologyTestDriver implements Closeable {
     private long wallClockMs;
     private final Map<String, ArrayDeque<OutputRecord>> outputs = new LinkedHashMap<>();
     private final Map<String, Long> nextOffsets = new HashMap<>();
-    private final ArrayDeque<OutputRecord> pendingInternal = new ArrayDeque<>();
+    private final List<OutputRecord> captured = new ArrayList<>();
+    private final PartitionQueues queued = new PartitionQueues();
     private boolean closed;
 
     /**
@@ -197,7 +203,7 @@ public class TopologyTestDriver implements Closeable {
         wallClockMs += advance.toMillis();
         task.punctuateWallClock();
         task.commit();
-        processPendingInternal();
+        processQueued();
     }
 
     /** @return the names of every topic the topology has written to, internal ones with the application id */
@@ -244,8 +250,8 @@ public class TopologyTestDriver implements Closeable {
             throw new IllegalArgumentException("Unknown topic: '" + topic + "' is not read by the topology. Topics it reads: "
                 + externalSourceTopics() + patternsNote());
         }
-        processOne(topic, key, value, headers, timestamp);
-        processPendingInternal();
+        enqueue(topic, key, value, headers, timestamp);
+        processQueued();
     }
 
     private Set<String> externalSourceTopics() {
@@ -264,18 +270,35 @@ public class TopologyTestDriver implements Closeable {
         return sb.toString();
     }
 
-    private void processOne(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
+    private void enqueue(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
         long offset = nextOffsets.merge(topic, 1L, Long::sum) - 1;
-        task.process(topic, 0, offset, timestamp, key, value, headers);
-        task.punctuateStreamTime();
-        task.commit();
+        queued.add(new PartitionQueues.QueuedRecord(topic, 0, offset, timestamp, key, value, headers));
     }
 
-    private void processPendingInternal() {
-        while (!pendingInternal.isEmpty()) {
-            OutputRecord r = pendingInternal.poll();
-            processOne(r.topic, r.key, r.value, new RecordHeaders(r.headers), r.timestamp);
+    /**
+     * Processes queued records one at a time, the smallest head timestamp first, as the engine's task
+     * does. After each: due stream-time punctuations, a commit, and filing what was written; records
+     * written to a topic the topology reads join the queues.
+     */
+    private void processQueued() {
+        fileCaptured();
+        PartitionQueues.QueuedRecord r;
+        while ((r = queued.poll()) != null) {
+            task.process(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
+            task.punctuateStreamTime();
+            task.commit();
+            fileCaptured();
         }
+    }
+
+    private void fileCaptured() {
+        for (OutputRecord r : captured) {
+            outputs.computeIfAbsent(r.topic, t -> new ArrayDeque<>()).add(r);
+            if (task.reads(r.topic)) {
+                enqueue(r.topic, r.key, r.value, new RecordHeaders(r.headers), r.timestamp);
+            }
+        }
+        captured.clear();
     }
 
     <K, V> TestRecord<K, V> readRecord(String topic, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
@@ -320,11 +343,7 @@ public class TopologyTestDriver implements Closeable {
 
         @Override
         public void send(String topic, int partition, byte[] key, byte[] value, Headers headers, long timestamp) {
-            OutputRecord record = new OutputRecord(topic, key, value, headers, timestamp);
-            outputs.computeIfAbsent(topic, t -> new ArrayDeque<>()).add(record);
-            if (task.reads(topic)) {
-                pendingInternal.add(record);
-            }
+            captured.add(new OutputRecord(topic, key, value, headers, timestamp));
         }
     }
 }

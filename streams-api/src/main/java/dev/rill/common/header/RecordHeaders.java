@@ -28,7 +28,12 @@ public final class RecordHeaders implements Headers {
      * @param headers the headers to copy; {@code null} means none
      */
     public RecordHeaders(Iterable<Header> headers) {
-        this();
+        if (headers instanceof RecordHeaders other) {
+            // Header objects are immutable, so copying the list is a full copy; this runs per record.
+            this.headers = new ArrayList<>(other.headers);
+            return;
+        }
+        this.headers = new ArrayList<>(2);
         if (headers != null) {
             for (Header h : headers) {
                 this.headers.add(h);

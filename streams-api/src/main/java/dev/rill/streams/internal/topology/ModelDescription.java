@@ -26,11 +26,13 @@ public final class ModelDescription implements TopologyDescription {
     private final Set<Subtopology> subtopologies;
     private final Set<String> internalTopics;
     private final Set<String> generated;
+    private final Map<String, Long> subtreeSizes;
 
     /**
      * @param model the topology to describe
      */
     public ModelDescription(TopologyModel model) {
+        this.subtreeSizes = SubtopologyGrouping.subtreeSizes(model);
         Map<String, DescribedNode> byName = new HashMap<>();
         for (NodeSpec spec : model.nodes()) {
             byName.put(spec.name(), DescribedNode.of(spec, model.storesOf(spec.name())));
@@ -94,8 +96,12 @@ public final class ModelDescription implements TopologyDescription {
     public String toString() {
         StringBuilder sb = new StringBuilder("Topologies:\n");
         boolean anyMarked = false;
+        String indent = "   ";
         for (Subtopology sub : subtopologies) {
-            sb.append("   Sub-topology: ").append(sub.id()).append('\n');
+            // Kafka Streams indents the first header by three spaces and the others by two; tools and
+            // tests that compare descriptions expect exactly that.
+            sb.append(indent).append("Sub-topology: ").append(sub.id()).append('\n');
+            indent = "  ";
             for (Node node : sub.nodes()) {
                 String line = describeNode(node);
                 anyMarked |= line.contains(GENERATED);
@@ -146,12 +152,18 @@ public final class ModelDescription implements TopologyDescription {
         return sb.toString();
     }
 
-    private static String names(Set<Node> nodes) {
+    /**
+     * Neighbours are listed in the order nodes are: larger subtree first, then by name. (Kafka Streams
+     * sorts them while their subtree sizes are still being counted, so its order also depends on
+     * hash-map iteration; Rill uses the final sizes.)
+     */
+    private String names(Set<Node> nodes) {
         if (nodes.isEmpty()) {
             return "none";
         }
         List<String> names = new ArrayList<>();
         nodes.forEach(n -> names.add(n.name()));
+        names.sort(java.util.Comparator.comparingLong((String n) -> -subtreeSizes.get(n)).thenComparing(n -> n));
         return String.join(", ", names);
     }
 

@@ -1,6 +1,5 @@
 package dev.rill.streams.internal.topology;
 
-import dev.rill.streams.internal.topology.NodeSpec.SourceSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ final class SubtopologyGrouping {
                 }
             }
         }
-        Map<String, Integer> depth = depths(model);
+        Map<String, Long> size = subtreeSizes(model);
         Map<String, List<NodeSpec>> groups = new LinkedHashMap<>();
         for (NodeSpec node : model.nodes()) {
             groups.computeIfAbsent(uf.find(node.name()), k -> new ArrayList<>()).add(node);
@@ -44,8 +43,9 @@ final class SubtopologyGrouping {
         List<Subtopology> result = new ArrayList<>();
         for (List<NodeSpec> members : groups.values()) {
             List<NodeSpec> ordered = new ArrayList<>(members);
-            // Stable sort: equal depths keep the order in which the nodes were added.
-            ordered.sort(Comparator.comparingInt(n -> depth.get(n.name())));
+            // Kafka Streams' order: larger subtree first, then by name. A parent's subtree is always
+            // larger than its child's, so parents come first.
+            ordered.sort(Comparator.comparingLong((NodeSpec n) -> -size.get(n.name())).thenComparing(NodeSpec::name));
             Set<String> stores = new LinkedHashSet<>();
             for (NodeSpec node : ordered) {
                 stores.addAll(model.storesOf(node.name()));
@@ -55,19 +55,23 @@ final class SubtopologyGrouping {
         return List.copyOf(result);
     }
 
-    /** Longest distance from a source; nodes are added after their parents, so one pass suffices. */
-    private static Map<String, Integer> depths(TopologyModel model) {
-        Map<String, Integer> depth = new HashMap<>();
-        for (NodeSpec node : model.nodes()) {
-            int d = 0;
-            if (!(node instanceof SourceSpec)) {
-                for (String p : node.parents()) {
-                    d = Math.max(d, depth.get(p) + 1);
-                }
+    /**
+     * The size of each node's subtree, counted over paths (a node reached two ways counts twice), as
+     * Kafka Streams counts it. Children are added after their parents, so a reverse pass suffices.
+     */
+    static Map<String, Long> subtreeSizes(TopologyModel model) {
+        List<NodeSpec> nodes = new ArrayList<>(model.nodes());
+        Map<String, Long> size = new HashMap<>();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            String name = nodes.get(i).name();
+            long total = 1;
+            for (String child : model.children(name)) {
+                // Saturate rather than overflow on pathological diamond chains.
+                total = Math.min(Long.MAX_VALUE / 2, total + size.get(child));
             }
-            depth.put(node.name(), d);
+            size.put(name, total);
         }
-        return depth;
+        return size;
     }
 
     private String find(String x) {

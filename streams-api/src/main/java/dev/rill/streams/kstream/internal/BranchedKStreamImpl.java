@@ -28,7 +28,10 @@ final class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
     BranchedKStreamImpl(KStreamImpl<K, V> source, Named named) {
         this.source = source;
         boolean generated = named == null;
-        this.splitterName = generated ? source.builder.newName("KSTREAM-BRANCH-") : named.name();
+        // Kafka Streams draws a number for the splitter and for each branch even when they are named;
+        // drawing them too keeps later generated names the same as in Kafka Streams.
+        String drawn = source.builder.newName("KSTREAM-BRANCH-");
+        this.splitterName = generated ? drawn : named.name();
         source.builder.add(new GraphNode.ProcessorStep(splitterName, generated,
             KStreamImpl.supplier(() -> new StatelessProcessors.Split<K, V>(List.copyOf(predicates), List.copyOf(branchNodes), defaultNode)),
             List.of(source.name), List.of()));
@@ -72,6 +75,7 @@ final class BranchedKStreamImpl<K, V> implements BranchedKStream<K, V> {
     }
 
     private String addBranch(Branched<K, V> branched, String position) {
+        source.builder.newName("KSTREAM-BRANCHCHILD-");
         String child = splitterName + (branched.name() != null ? branched.name() : position);
         if (child.equals(defaultNode) || branchNodes.contains(child)) {
             throw new IllegalArgumentException("split '" + splitterName + "' already has a branch named '" + child

@@ -64,31 +64,30 @@ sealed interface GraphNode {
     }
 
     /**
-     * Writes an internal topic and reads it back: a sink ending one sub-topology and a source starting the
-     * next. {@link #name()} is the source, which downstream steps attach to.
+     * Writes an internal topic and reads it back: a filter dropping records without a key (they cannot
+     * be partitioned by key), a sink ending one sub-topology, and a source starting the next.
+     * {@link #name()} is the source, which downstream steps attach to.
      */
-    record RepartitionStep(String baseName, boolean generated, Serde<?> keySerde, Serde<?> valueSerde,
-                           Integer partitions, StreamPartitioner<?, ?> partitioner, String parent) implements GraphNode {
+    record RepartitionStep(String topic, boolean generated, String filterName, String sinkName, String sourceName,
+                           Serde<?> keySerde, Serde<?> valueSerde, Integer partitions, StreamPartitioner<?, ?> partitioner,
+                           String parent) implements GraphNode {
         @Override
         public String name() {
-            return topic() + "-source";
-        }
-
-        String topic() {
-            return baseName + "-repartition";
+            return sourceName;
         }
 
         @Override
         public void writeTo(TopologyModel model) {
-            String sinkName = topic() + "-sink";
-            model.addInternalTopic(topic(), partitions, generated);
-            model.addSink(sinkName, topic(), null, keySerde == null ? null : keySerde.serializer(),
-                valueSerde == null ? null : valueSerde.serializer(), partitioner, parent);
-            model.addSource(name(), List.of(topic()), null, keySerde == null ? null : keySerde.deserializer(),
+            model.addInternalTopic(topic, partitions, generated);
+            model.addProcessor(filterName, () -> new StatelessProcessors.Filter<Object, Object>((k, v) -> k != null, true), parent);
+            model.addSink(sinkName, topic, null, keySerde == null ? null : keySerde.serializer(),
+                valueSerde == null ? null : valueSerde.serializer(), partitioner, filterName);
+            model.addSource(sourceName, List.of(topic), null, keySerde == null ? null : keySerde.deserializer(),
                 valueSerde == null ? null : valueSerde.deserializer(), null);
             if (generated) {
+                model.markGenerated(filterName);
                 model.markGenerated(sinkName);
-                model.markGenerated(name());
+                model.markGenerated(sourceName);
             }
         }
     }

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Records the logical graph of a {@code StreamsBuilder} and writes it out as a {@link TopologyModel}.
- * Generated names follow Kafka Streams' scheme ({@code KSTREAM-FILTER-0000000001}) so that ported
- * tests and describe() outputs look familiar; the counter only advances when a name is generated.
+ * Generated names follow Kafka Streams' scheme ({@code KSTREAM-FILTER-0000000001}), and the counter
+ * advances exactly when Kafka Streams' does, so a ported topology gets the same node, store and
+ * internal topic names.
  */
 @Internal
 public final class InternalStreamsBuilder {
@@ -46,7 +47,8 @@ public final class InternalStreamsBuilder {
     public <K, V> KStream<K, V> stream(List<String> topics, Pattern pattern, Consumed<K, V> consumed) {
         Objects.requireNonNull(consumed, "consumed must not be null");
         boolean generated = consumed.name() == null;
-        String name = generated ? newName("KSTREAM-SOURCE-") : consumed.name();
+        String drawn = newName("KSTREAM-SOURCE-"); // drawn even when named, as Kafka Streams does
+        String name = generated ? drawn : consumed.name();
         GraphNode.StreamSource source = new GraphNode.StreamSource(name, generated, topics == null ? List.of() : List.copyOf(topics),
             pattern, consumed.keySerde(), consumed.valueSerde(), consumed.timestampExtractor());
         add(source);

@@ -45,10 +45,25 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
 
     /** Adds a processor step below this stream and returns its name. */
     private String addProcessor(String prefix, Named named, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> stores) {
+        return addProcessor(prefix, named, supplier, stores, true);
+    }
+
+    private String addProcessor(String prefix, Named named, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> stores,
+                                boolean drawWhenNamed) {
         boolean generated = named == null;
-        String nodeName = generated ? builder.newName(prefix) : named.name();
+        String nodeName = generated || drawWhenNamed ? nameFor(prefix, generated ? null : named.name()) : named.name();
         builder.add(new GraphNode.ProcessorStep(nodeName, generated, supplier, List.of(name), stores));
         return nodeName;
+    }
+
+    /**
+     * The name of a new node. Kafka Streams draws a number from its counter for every DSL operator, named
+     * or not (only process and processValues skip it when named); doing the same keeps every generated
+     * name, and so every generated store and topic name, identical to Kafka Streams'.
+     */
+    private String nameFor(String prefix, String userName) {
+        String drawn = builder.newName(prefix);
+        return userName != null ? userName : drawn;
     }
 
     private static Named named(Named named) {
@@ -236,15 +251,16 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
         if (other.builder != builder) {
             throw new IllegalArgumentException("cannot merge streams from two different StreamsBuilders");
         }
+        boolean generated = named == null;
+        String node = nameFor("KSTREAM-MERGE-", generated ? null : named.name());
         String otherParent = other.name;
         if (otherParent.equals(name)) {
             // Merging a stream with itself sends each record down twice; a node cannot be the same
-            // parent twice, so the second path goes through a pass-through node of its own.
-            otherParent = builder.newName("KSTREAM-PASSTHROUGH-");
+            // parent twice, so the second path goes through a pass-through node of its own, named
+            // after the merge so that it draws no number.
+            otherParent = node + "-self";
             builder.add(new GraphNode.ProcessorStep(otherParent, true, supplier(StatelessProcessors.PassThrough::new), List.of(name), List.of()));
         }
-        boolean generated = named == null;
-        String node = generated ? builder.newName("KSTREAM-MERGE-") : named.name();
         builder.add(new GraphNode.ProcessorStep(node, generated, supplier(StatelessProcessors.PassThrough::new), List.of(name, otherParent), List.of()));
         boolean sameSerdes = Objects.equals(keySerde, other.keySerde) && Objects.equals(valueSerde, other.valueSerde);
         return new KStreamImpl<>(builder, node, sameSerdes ? keySerde : null, sameSerdes ? valueSerde : null,
@@ -260,10 +276,20 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
         Objects.requireNonNull(repartitioned, "repartitioned must not be null");
         boolean generated = repartitioned.name() == null;
-        String base = generated ? builder.newName("KSTREAM-REPARTITION-") : repartitioned.name();
+        String topic = (generated ? builder.newName("KSTREAM-REPARTITION-") : repartitioned.name()) + "-repartition";
+        // Kafka Streams draws three numbers here, named topic or not; drawing them too keeps every later
+        // generated name (and so every generated internal topic) the same as in Kafka Streams.
+        String sink = builder.newName("KSTREAM-SINK-");
+        String filter = builder.newName("KSTREAM-FILTER-");
+        String source = builder.newName("KSTREAM-SOURCE-");
+        if (!generated) {
+            sink = topic + "-sink";
+            filter = topic + "-filter";
+            source = topic + "-source";
+        }
         Serde<K> ks = repartitioned.keySerde() != null ? repartitioned.keySerde() : keySerde;
         Serde<V> vs = repartitioned.valueSerde() != null ? repartitioned.valueSerde() : valueSerde;
-        GraphNode.RepartitionStep step = new GraphNode.RepartitionStep(base, generated, ks, vs,
+        GraphNode.RepartitionStep step = new GraphNode.RepartitionStep(topic, generated, filter, sink, source, ks, vs,
             repartitioned.numberOfPartitions(), repartitioned.partitioner(), name);
         builder.add(step);
         return new KStreamImpl<>(builder, step.name(), ks, vs, false);
@@ -294,7 +320,7 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     private void sink(String topic, TopicNameExtractor<? super K, ? super V> extractor, Produced<K, V> produced) {
         Objects.requireNonNull(produced, "produced must not be null");
         boolean generated = produced.name() == null;
-        String node = generated ? builder.newName("KSTREAM-SINK-") : produced.name();
+        String node = nameFor("KSTREAM-SINK-", produced.name());
         Serde<K> ks = produced.keySerde() != null ? produced.keySerde() : keySerde;
         Serde<V> vs = produced.valueSerde() != null ? produced.valueSerde() : valueSerde;
         builder.add(new GraphNode.SinkStep(node, generated, topic, extractor, ks, vs, produced.partitioner(), name));
@@ -315,7 +341,7 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     private <KOut, VOut> KStream<KOut, VOut> processStep(ProcessorSupplier<? super K, ? super V, KOut, VOut> processorSupplier,
                                                          Named named, String... stateStoreNames) {
         Objects.requireNonNull(processorSupplier, "processorSupplier must not be null");
-        String node = addProcessor("KSTREAM-PROCESSOR-", named, processorSupplier, storeNames(stateStoreNames));
+        String node = addProcessor("KSTREAM-PROCESSOR-", named, processorSupplier, storeNames(stateStoreNames), false);
         return new KStreamImpl<>(builder, node, null, null, true);
     }
 
@@ -354,7 +380,7 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
                 return typed.stores();
             }
         };
-        String node = addProcessor("KSTREAM-PROCESSVALUES-", named, adapted, storeNames(stateStoreNames));
+        String node = addProcessor("KSTREAM-PROCESSVALUES-", named, adapted, storeNames(stateStoreNames), false);
         return new KStreamImpl<>(builder, node, keySerde, null, repartitionRequired);
     }
 

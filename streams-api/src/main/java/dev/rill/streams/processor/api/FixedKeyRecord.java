@@ -24,7 +24,7 @@ public final class FixedKeyRecord<K, V> {
         this.key = key;
         this.value = value;
         this.timestamp = timestamp;
-        this.headers = headers == null ? new RecordHeaders() : headers;
+        this.headers = new RecordHeaders(headers);
     }
 
     /** @return the key, may be {@code null} */
@@ -42,7 +42,7 @@ public final class FixedKeyRecord<K, V> {
         return timestamp;
     }
 
-    /** @return the headers (mutable, shared with records derived from this one) */
+    /** @return this record's headers (mutable; records derived from it get a copy) */
     public Headers headers() {
         return headers;
     }

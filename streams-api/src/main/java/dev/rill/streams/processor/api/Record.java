@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * A record travelling through a topology: key, value, timestamp and headers. Immutable in its key,
- * value and timestamp: the {@code with...} methods return a new record. The headers object is shared
- * between a record and the records derived from it; copy it ({@code new RecordHeaders(headers)}) before
- * changing headers for one branch only.
+ * value and timestamp: the {@code with...} methods return a new record. Every record, including one
+ * derived with a {@code with...} method, has its own copy of the headers, so a processor may change the
+ * headers of the record it forwards without affecting any other record.
  *
  * @param <K> key type
  * @param <V> value type
@@ -26,7 +26,7 @@ public final class Record<K, V> {
      * @param key the key, may be {@code null}
      * @param value the value, may be {@code null}
      * @param timestamp epoch milliseconds, {@code >= 0}
-     * @param headers the headers; {@code null} means none
+     * @param headers the headers, copied; {@code null} means none
      * @throws StreamsException if the timestamp is negative
      */
     public Record(K key, V value, long timestamp, Headers headers) {
@@ -37,7 +37,7 @@ public final class Record<K, V> {
         this.key = key;
         this.value = value;
         this.timestamp = timestamp;
-        this.headers = headers == null ? new RecordHeaders() : headers;
+        this.headers = new RecordHeaders(headers);
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Record<K, V> {
         return timestamp;
     }
 
-    /** @return the headers (mutable, shared with records derived from this one) */
+    /** @return this record's headers (mutable; records derived from it get a copy) */
     public Headers headers() {
         return headers;
     }

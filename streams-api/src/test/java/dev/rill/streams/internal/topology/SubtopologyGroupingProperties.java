@@ -185,16 +185,32 @@ class SubtopologyGroupingProperties {
         return component;
     }
 
-    static Map<String, Integer> depths(Built b) {
-        Map<String, Integer> depth = new HashMap<>();
+    /** Subtree size counted per path (a node reached two ways counts twice), computed recursively. */
+    static Map<String, Long> pathCountSizes(Built b) {
+        Map<String, List<String>> children = new HashMap<>();
         for (String n : b.order) {
-            int d = 0;
             for (String p : b.parents.get(n)) {
-                d = Math.max(d, depth.get(p) + 1);
+                children.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
             }
-            depth.put(n, d);
         }
-        return depth;
+        Map<String, Long> size = new HashMap<>();
+        for (String n : b.order) {
+            sizeOf(n, children, size);
+        }
+        return size;
+    }
+
+    private static long sizeOf(String n, Map<String, List<String>> children, Map<String, Long> memo) {
+        Long known = memo.get(n);
+        if (known != null) {
+            return known;
+        }
+        long total = 1;
+        for (String c : children.getOrDefault(n, List.of())) {
+            total += sizeOf(c, children, memo);
+        }
+        memo.put(n, total);
+        return total;
     }
 
     static Map<String, Integer> subtopologyOf(List<Subtopology> subs) {
@@ -273,21 +289,14 @@ class SubtopologyGroupingProperties {
     }
 
     @Property(tries = 300)
-    void withinASubtopologyNodesAreOrderedByDepthThenInsertion(@ForAll("plans") Plan plan) {
+    void withinASubtopologyNodesAreOrderedBySubtreeSizeThenName(@ForAll("plans") Plan plan) {
         Built b = build(plan);
-        Map<String, Integer> depth = depths(b);
-        Map<String, Integer> inserted = new HashMap<>();
-        for (int i = 0; i < b.order.size(); i++) {
-            inserted.put(b.order.get(i), i);
-        }
+        Map<String, Long> size = pathCountSizes(b);
         for (Subtopology sub : b.topology.model().subtopologies()) {
-            List<String> expected = new ArrayList<>();
-            sub.nodes().forEach(n -> expected.add(n.name()));
-            expected.sort((x, y) -> depth.get(x).equals(depth.get(y))
-                ? Integer.compare(inserted.get(x), inserted.get(y))
-                : Integer.compare(depth.get(x), depth.get(y)));
             List<String> actual = new ArrayList<>();
             sub.nodes().forEach(n -> actual.add(n.name()));
+            List<String> expected = new ArrayList<>(actual);
+            expected.sort((x, y) -> size.get(x).equals(size.get(y)) ? x.compareTo(y) : Long.compare(size.get(y), size.get(x)));
             assertThat(actual).isEqualTo(expected);
         }
     }

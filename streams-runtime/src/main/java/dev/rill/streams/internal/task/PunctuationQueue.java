@@ -4,10 +4,13 @@ import dev.rill.streams.processor.PunctuationType;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
-/** The punctuation schedules of one task for one clock, ordered by due time, then by scheduling order. */
+/**
+ * The punctuation schedules of one task for one clock, ordered by due time. Schedules due at the same
+ * time run in binary-heap order, not in the order they were scheduled: that is what Kafka Streams does,
+ * and matching it keeps the output order of ported topologies identical.
+ */
 final class PunctuationQueue {
-    private final PriorityQueue<PunctuationSchedule> queue = new PriorityQueue<>(
-        Comparator.comparingLong((PunctuationSchedule s) -> s.due).thenComparingLong(s -> s.sequence));
+    private final PriorityQueue<PunctuationSchedule> queue = new PriorityQueue<>(Comparator.comparingLong((PunctuationSchedule s) -> s.due));
     private final PunctuationType type;
 
     PunctuationQueue(PunctuationType type) {

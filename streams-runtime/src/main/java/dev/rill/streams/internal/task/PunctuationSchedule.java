@@ -10,17 +10,15 @@ final class PunctuationSchedule implements Cancellable {
     final PunctuationType type;
     final long interval;
     final Punctuator punctuator;
-    final long sequence;
     long due;
     private boolean cancelled;
 
-    PunctuationSchedule(ProcessorTaskNode node, PunctuationType type, long firstDue, long interval, Punctuator punctuator, long sequence) {
+    PunctuationSchedule(ProcessorTaskNode node, PunctuationType type, long firstDue, long interval, Punctuator punctuator) {
         this.node = node;
         this.type = type;
         this.due = firstDue;
         this.interval = interval;
         this.punctuator = punctuator;
-        this.sequence = sequence;
     }
 
     /**

@@ -59,7 +59,6 @@ public final class StreamTask {
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue(PunctuationType.WALL_CLOCK_TIME);
     private final Map<String, Long> partitionTimes = new HashMap<>();
     private long streamTime = -1L;
-    private long scheduleSequence;
     private long droppedRecords;
     private boolean commitRequested;
     private InputPosition input;
@@ -267,11 +266,11 @@ public final class StreamTask {
     Cancellable schedule(ProcessorTaskNode node, PunctuationType type, long interval, Punctuator punctuator) {
         if (type == PunctuationType.STREAM_TIME) {
             // Aligned to multiples of the interval from 0: fires with the first record, then on the grid.
-            PunctuationSchedule s = new PunctuationSchedule(node, type, 0L, interval, punctuator, scheduleSequence++);
+            PunctuationSchedule s = new PunctuationSchedule(node, type, 0L, interval, punctuator);
             streamTimePunctuations.add(s);
             return s;
         }
-        PunctuationSchedule s = new PunctuationSchedule(node, type, wallClock.getAsLong() + interval, interval, punctuator, scheduleSequence++);
+        PunctuationSchedule s = new PunctuationSchedule(node, type, wallClock.getAsLong() + interval, interval, punctuator);
         wallClockPunctuations.add(s);
         return s;
     }
