@@ -27,40 +27,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Mistakes a user can make, and the errors they get: each test asserts that the message names what was
  * wrong (the topic, node, setting, class or position), not just that something failed.
  */
-class BadInputTest {
+class BadInputTest extends DriverTestSupport {
     private static final String APP_ID = "bad-input-test";
     private static final Instant T0 = Instant.parse("2024-06-01T00:00:00Z");
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        stateDir = dir;
-    }
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
     private Properties baseProps() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return p;
+        return baseProps(APP_ID);
     }
 
     private Properties stringDefaults() {

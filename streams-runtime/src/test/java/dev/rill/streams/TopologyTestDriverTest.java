@@ -28,39 +28,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@link TopologyTestDriver}, {@link TestInputTopic} and {@link TestOutputTopic} API. */
-class TopologyTestDriverTest {
+class TopologyTestDriverTest extends DriverTestSupport {
     private static final String APP_ID = "driver-test";
     private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        stateDir = dir;
-    }
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
     private Properties props() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        return p;
+        return stringProps(APP_ID);
     }
 
     /** in -> out, unchanged. */

@@ -16,6 +16,7 @@ import dev.rill.streams.StreamsBuilder;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.TestInputTopic;
 import dev.rill.streams.TestOutputTopic;
+import dev.rill.streams.DriverTestSupport;
 import dev.rill.streams.TopologyTestDriver;
 import dev.rill.streams.processor.api.FixedKeyProcessor;
 import dev.rill.streams.processor.api.FixedKeyProcessorContext;
@@ -34,11 +35,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,32 +48,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Unless a test says otherwise the driver runs with String default serdes, so a test that needs other
  * types passes serdes explicitly.
  */
-class KStreamOperatorsTest {
+class KStreamOperatorsTest extends DriverTestSupport {
     private static final String APP_ID = "ops-test";
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
-    private Path stateDir;
-    private TopologyTestDriver driver;
-
-    @BeforeEach
-    void setUp(@TempDir Path dir) {
-        stateDir = dir;
-    }
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
-
     private Properties props() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        return p;
+        return stringProps(APP_ID);
     }
 
     private TopologyTestDriver start(StreamsBuilder builder) {
