@@ -19,6 +19,8 @@ import static dev.rill.streams.StreamsConfig.OPTIMIZE;
 import static dev.rill.streams.StreamsConfig.POLL_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
+import static dev.rill.streams.StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
+import static dev.rill.streams.StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_DIR_CONFIG;
 import static dev.rill.streams.StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG;
@@ -120,7 +122,15 @@ final class ConfigDefinitions {
                 "one of 'INFO', 'DEBUG', 'TRACE'", "The most detailed level of metrics that is recorded."),
             setting(STATE_CLEANUP_DELAY_MS_CONFIG, Kind.LONG, 600_000L, atLeast(0),
                 "a whole number of milliseconds >= 0",
-                "How long, in milliseconds, the state of a task no longer owned is kept before deletion."));
+                "How long, in milliseconds, the state of a task no longer owned is kept before deletion."),
+            // The setter interface lives with the RocksDB stores, which this module does not see; the
+            // store checks the type when it loads the class.
+            setting(ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, Kind.CLASS, null, plugin(Object.class),
+                "a RocksDBConfigSetter class, class name or instance",
+                "Called for every RocksDB store after Rill's own options, to change any RocksDB option."),
+            setting(STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG, Kind.LONG, 134_217_728L, atLeast(1_048_576),
+                "a whole number of bytes >= 1048576",
+                "Off-heap bytes all RocksDB stores share for block cache and write buffers."));
         SortedMap<String, ConfigSetting> byName = new TreeMap<>();
         for (ConfigSetting setting : all) {
             if (byName.put(setting.name(), setting) != null) {

@@ -150,6 +150,20 @@ public final class StreamsConfig {
      */
     public static final String STATE_CLEANUP_DELAY_MS_CONFIG = "state.cleanup.delay.ms";
 
+    /**
+     * {@code rocksdb.config.setter}: a class implementing {@code dev.rill.streams.state.RocksDBConfigSetter}
+     * (a Class, a class name, or an instance), called for every RocksDB store after Rill's own settings, so
+     * it can change any RocksDB option. Default none.
+     */
+    public static final String ROCKSDB_CONFIG_SETTER_CLASS_CONFIG = "rocksdb.config.setter";
+
+    /**
+     * {@code statestore.rocksdb.memory.max.bytes}: the off-heap memory, in bytes, that all RocksDB stores of
+     * the application share for their block cache and write buffers, {@code >= 1048576}. It bounds
+     * RocksDB's memory however many stores and keys there are. Default 134217728 (128 MiB).
+     */
+    public static final String STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG = "statestore.rocksdb.memory.max.bytes";
+
     private final Map<String, Object> originals;
     private final Map<String, Object> values;
 
