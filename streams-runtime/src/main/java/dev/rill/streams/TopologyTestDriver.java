@@ -11,6 +11,8 @@ import dev.rill.streams.internal.task.StreamTask;
 import dev.rill.streams.internal.topology.TopologyModel;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
+import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.internal.ApplicationResources;
 import dev.rill.streams.test.TestRecord;
 import java.io.Closeable;
 import java.io.IOException;
@@ -67,6 +69,7 @@ public class TopologyTestDriver implements Closeable {
     private final TopologyModel model;
     private final StreamsConfig config;
     private final StreamTask task;
+    private final ApplicationResources applicationResources = new ApplicationResources();
     private final Path stateDir;
     private final Instant initialWallClock;
     private long wallClockMs;
@@ -133,12 +136,18 @@ public class TopologyTestDriver implements Closeable {
             throw new UncheckedIOException("cannot create a state directory under " + this.config.stateDir(), e);
         }
         this.task = new StreamTask(new TaskId(0, 0), model, model.nodes(), this.config, new DriverCollector(),
-            () -> wallClockMs, stateDir.toFile());
+            () -> wallClockMs, stateDir.toFile(), applicationResources);
         try {
             task.initialize();
         } catch (RuntimeException e) {
-            task.close();
-            deleteStateDir();
+            try {
+                task.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            } finally {
+                applicationResources.close();
+                deleteStateDir();
+            }
             throw e;
         }
     }
@@ -206,8 +215,12 @@ public class TopologyTestDriver implements Closeable {
         processQueued();
     }
 
-    /** @return the names of every topic the topology has written to, internal ones with the application id */
+    /**
+     * @return the names of every topic the topology has written to, internal ones (such as store
+     *     changelogs, {@code <application.id>-<store>-changelog}) with the application id
+     */
     public final Set<String> producedTopicNames() {
+        fileCaptured();
         return new LinkedHashSet<>(outputs.keySet());
     }
 
@@ -222,6 +235,26 @@ public class TopologyTestDriver implements Closeable {
         return task.store(name);
     }
 
+    /**
+     * Returns a key-value store, typed, to read or pre-populate before piping input. This is the same
+     * store the topology uses, with all its layers: writes from the test are logged to the changelog
+     * and cached like the topology's own writes (logged with the stream time, or 0 before the first
+     * record).
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> value type
+     * @return the store, or {@code null} if the topology has no store of that name or it is not a
+     *     {@link KeyValueStore}
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> KeyValueStore<K, V> getKeyValueStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        return store instanceof KeyValueStore<?, ?> kv ? (KeyValueStore<K, V>) kv : null;
+    }
+
     /** @return every store of the topology, by name */
     public Map<String, StateStore> getAllStateStores() {
         checkOpen();
@@ -229,7 +262,8 @@ public class TopologyTestDriver implements Closeable {
     }
 
     /**
-     * Stops the topology: closes processors and stores, and deletes the state directory.
+     * Stops the topology: closes processors and stores, then the resources the stores shared, and
+     * deletes the state directory.
      */
     @Override
     public void close() {
@@ -240,7 +274,12 @@ public class TopologyTestDriver implements Closeable {
         try {
             task.close();
         } finally {
-            deleteStateDir();
+            try {
+                // After the task: the stores may still use the shared resources while closing.
+                applicationResources.close();
+            } finally {
+                deleteStateDir();
+            }
         }
     }
 
@@ -291,6 +330,10 @@ public class TopologyTestDriver implements Closeable {
         }
     }
 
+    /**
+     * Files what the task wrote since the last call. It runs after processing and also before output is
+     * read, so the changelog records of store writes made by the test itself are visible at once.
+     */
     private void fileCaptured() {
         for (OutputRecord r : captured) {
             outputs.computeIfAbsent(r.topic, t -> new ArrayDeque<>()).add(r);
@@ -302,6 +345,7 @@ public class TopologyTestDriver implements Closeable {
     }
 
     <K, V> TestRecord<K, V> readRecord(String topic, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        fileCaptured();
         ArrayDeque<OutputRecord> queue = outputs.get(topic);
         if (queue == null || queue.isEmpty()) {
             throw new NoSuchElementException("Empty topic: " + topic);
@@ -313,6 +357,7 @@ public class TopologyTestDriver implements Closeable {
     }
 
     long queueSize(String topic) {
+        fileCaptured();
         ArrayDeque<OutputRecord> queue = outputs.get(topic);
         return queue == null ? 0 : queue.size();
     }

@@ -131,7 +131,8 @@ public final class TopologyModel {
     }
 
     /**
-     * Adds a store and connects it to processors.
+     * Adds a store and connects it to processors. A store with logging enabled also declares its
+     * changelog, the internal topic {@code <store>-changelog}.
      *
      * @param builder builds the store per task
      * @param generatedName whether Rill generated the store's name
@@ -147,6 +148,11 @@ public final class TopologyModel {
         stores.put(storeName, builder);
         if (generatedName) {
             generatedNames.add(storeName);
+        }
+        if (builder.loggingEnabled()) {
+            // The changelog is a topic the application owns: declared here so the runtime prefixes it
+            // with the application id and never mistakes it for a user topic.
+            addInternalTopic(storeName + "-changelog", null, generatedName);
         }
         subtopologies = null;
         connectProcessorAndStateStores(processorNames, storeName);

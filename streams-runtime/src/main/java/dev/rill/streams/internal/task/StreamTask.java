@@ -20,6 +20,8 @@ import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.processor.api.Record;
 import dev.rill.streams.processor.api.RecordMetadata;
+import dev.rill.streams.state.internal.ApplicationResources;
+import dev.rill.streams.state.internal.StoreCache;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,12 +48,15 @@ import org.slf4j.LoggerFactory;
 @Internal
 public final class StreamTask {
     private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+    private static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     final TaskId id;
     final StreamsConfig config;
     final RecordCollector collector;
     final LongSupplier wallClock;
     final File stateDir;
+    final ApplicationResources applicationResources;
+    final StoreCache cache;
     private final TopologyModel model;
     private final Map<String, TaskNode> nodes = new LinkedHashMap<>();
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
@@ -62,6 +67,9 @@ public final class StreamTask {
     private long droppedRecords;
     private boolean commitRequested;
     private InputPosition input;
+    // The timestamp of the record being processed, for changelog records; NO_TIMESTAMP outside of
+    // processing and punctuations (see currentRecordTimestamp()).
+    private long currentTimestamp = NO_TIMESTAMP;
     private boolean closed;
 
     /**
@@ -74,10 +82,15 @@ public final class StreamTask {
      * @param collector receives sink output
      * @param wallClock the wall clock in epoch milliseconds
      * @param stateDir this task's state directory
+     * @param applicationResources objects shared by every store of the application; the caller owns
+     *     them and closes them after the task
      */
     public StreamTask(TaskId id, TopologyModel model, Collection<NodeSpec> nodeSpecs, StreamsConfig config,
-                      RecordCollector collector, LongSupplier wallClock, File stateDir) {
+                      RecordCollector collector, LongSupplier wallClock, File stateDir,
+                      ApplicationResources applicationResources) {
         this.id = id;
+        this.applicationResources = applicationResources;
+        this.cache = new StoreCache(config.stateStoreCacheMaxBytes());
         this.model = model;
         this.config = config;
         this.collector = collector;
@@ -213,12 +226,40 @@ public final class StreamTask {
      * is wrapped once, at the node where it happened.
      */
     void dispatch(TaskNode node, Record<Object, Object> record) {
+        // A node may forward with a new timestamp; store writes below it carry that one, and the
+        // caller's timestamp holds again once the forward returns.
+        long previousTimestamp = currentTimestamp;
+        currentTimestamp = record.timestamp();
         try {
             node.process(record);
         } catch (ProcessingFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailure(node.name + " failed " + where() + ": " + e.getMessage(), e);
+        } finally {
+            currentTimestamp = previousTimestamp;
+        }
+    }
+
+    /**
+     * The timestamp that store writes are logged with: the record being processed, the stream time inside
+     * a punctuation, and otherwise (a test writing to a store between records) the stream time, or 0
+     * before the first record.
+     *
+     * @return epoch milliseconds
+     */
+    long currentRecordTimestamp() {
+        return currentTimestamp != NO_TIMESTAMP ? currentTimestamp : Math.max(streamTime, 0L);
+    }
+
+    /** Runs a store write with the timestamp of the (earlier) record that made it; see StoreTaskContext. */
+    void withRecordTimestamp(long timestamp, Runnable write) {
+        long saved = currentTimestamp;
+        currentTimestamp = timestamp;
+        try {
+            write.run();
+        } finally {
+            currentTimestamp = saved;
         }
     }
 
@@ -253,6 +294,9 @@ public final class StreamTask {
     }
 
     private void punctuate(PunctuationSchedule schedule, long now) {
+        long previousTimestamp = currentTimestamp;
+        // There is no record in a punctuation: its store writes are logged at stream time.
+        currentTimestamp = Math.max(streamTime, 0L);
         try {
             schedule.punctuator.punctuate(now);
         } catch (ProcessingFailure e) {
@@ -260,6 +304,8 @@ public final class StreamTask {
         } catch (RuntimeException e) {
             throw new ProcessingFailure("the " + schedule.type + " punctuator of processor '" + schedule.node.name
                 + "' failed at " + now + " (task " + id + "): " + e.getMessage(), e);
+        } finally {
+            currentTimestamp = previousTimestamp;
         }
     }
 

@@ -1,0 +1,866 @@
+package dev.rill.streams.state.internal;
+
+import dev.rill.annotation.Internal;
+import dev.rill.common.errors.ConfigException;
+import dev.rill.common.serialization.Serializer;
+import dev.rill.common.utils.Bytes;
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.StreamsConfig;
+import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.StateStoreContext;
+import dev.rill.streams.state.KeyValueIterator;
+import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.RocksDBConfigSetter;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.IndexType;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A key-value store of bytes in RocksDB, on disk in {@code <task state dir>/rocksdb/<store name>}.
+ *
+ * <p>Keys are ordered by unsigned byte order (RocksDB's default bytewise comparator, the order of
+ * {@link Bytes#compareTo}). Writes go through RocksDB's write-ahead log, so what was written before a
+ * crash of the process is there when the store reopens; {@link #flush()} moves memtables to table files.
+ *
+ * <p>Memory: the block cache, index and filter blocks and memtables are charged to the application's
+ * {@link RocksDBMemory}, shared through {@link StoreTaskContext#applicationResources()}; a store opened
+ * with a plain {@link StateStoreContext} gets a private budget it closes with itself. A
+ * {@link RocksDBConfigSetter} named by {@code rocksdb.config.setter} runs after Rill's defaults.
+ *
+ * <p>Iterators see the store as it was when they were created (RocksDB's implicit snapshot). They hold
+ * native resources until closed; the store closes the ones still open when it closes itself.
+ *
+ * <p>Thread-safety: reads and writes may run on several threads (interactive queries read while the task
+ * writes). A read-write lock keeps {@link #close()} from releasing native objects while another thread
+ * uses them, which would crash the JVM rather than throw. {@link #putIfAbsent} and {@link #delete} read
+ * then write and are atomic only with respect to a single writer, which is how tasks use stores.
+ */
+@Internal
+public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> {
+    /** Sub-directory of the task's state directory that holds all RocksDB stores. */
+    static final String DIRECTORY = "rocksdb";
+    /** Upper bound of one memtable; the write buffer manager bounds the total. */
+    private static final long MAX_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+    private static final long MIN_WRITE_BUFFER_BYTES = 64L * 1024;
+    /**
+     * Memtables per store, the mutable one included. Two rather than Kafka's three: immutable memtables
+     * waiting for the (shared, single by default) flush thread are what exceeds the budget when many
+     * stores write at once, and each store may hold at most {@code MAX_WRITE_BUFFERS - 1} of them.
+     */
+    private static final int MAX_WRITE_BUFFERS = 2;
+    private static final double BLOOM_BITS_PER_KEY = 10;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final String name;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Set<RocksDBIterator> openIterators = ConcurrentHashMap.newKeySet();
+
+    // Written only under the write lock, read under the read lock (or by close, under the write lock).
+    private volatile boolean open;
+    private boolean everOpened;
+    private File dbDir;
+    private RocksDB db;
+    private Options options;
+    private WriteOptions writeOptions;
+    private FlushOptions flushOptions;
+    private BloomFilter filter;
+    private RocksDBMemory memory;
+    private RocksDBMemory ownedMemory;
+    private RocksDBConfigSetter configSetter;
+
+    /**
+     * Creates a closed store; {@link #init} opens it.
+     *
+     * @param name the store name, also the name of its directory
+     * @throws NullPointerException if the name is {@code null}
+     */
+    public RocksDBKeyValueStore(String name) {
+        this.name = Objects.requireNonNull(name, "store name must not be null");
+    }
+
+    /** @return the store name */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Opens (or reopens, after {@link #close()}) the RocksDB database in
+     * {@code context.stateDir()/rocksdb/<name>}, creating the directories, and registers {@code root} for
+     * restoration; restored records are written straight into RocksDB.
+     *
+     * @param context the task's store context; its {@code appConfigs()} may hold
+     *                {@code statestore.rocksdb.memory.max.bytes} and {@code rocksdb.config.setter}
+     * @param root the outermost store of the wrapping chain, or {@code null} for this store
+     * @throws IllegalStateException if the store is already open
+     * @throws InvalidStateStoreException naming the store and directory if the directory cannot be created,
+     *         is locked by another process or store instance, or holds damaged files
+     * @throws ConfigException if the memory budget or the config setter is invalid
+     */
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        Objects.requireNonNull(context, "context must not be null");
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (open) {
+                throw new IllegalStateException("RocksDB state store '" + name + "' is already open in " + dbDir);
+            }
+            openDatabase(context);
+            // Open before registering, in case the context restores into the store right away.
+            open = true;
+            everOpened = true;
+            try {
+                context.register(root == null ? this : root, this::restore);
+            } catch (RuntimeException e) {
+                open = false;
+                releaseAll();
+                throw e;
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** Called with the write lock held; on failure leaves nothing open. */
+    private void openDatabase(StateStoreContext context) {
+        File stateDir = Objects.requireNonNull(context.stateDir(),
+            "the context of state store '" + name + "' has no state directory");
+        File dir = new File(new File(stateDir, DIRECTORY), name).getAbsoluteFile();
+        try {
+            Files.createDirectories(dir.toPath());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' cannot create its directory " + dir
+                + ": " + e + ". Check that the state directory is writable and the path is not a file", e);
+        }
+        dbDir = dir;
+        Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
+        // Both read the configuration before any native object exists, so a bad value leaks nothing.
+        long budget = RocksDBMemory.budgetFrom(configs);
+        RocksDBConfigSetter setter = configSetter(configs);
+        try {
+            RocksDBMemory memory = sharedMemory(context, budget);
+            if (memory == null) {
+                ownedMemory = new RocksDBMemory(budget);
+                memory = ownedMemory;
+            }
+            this.memory = memory;
+            filter = new BloomFilter(BLOOM_BITS_PER_KEY, false);
+            BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(memory.cache())
+                .setCacheIndexAndFilterBlocks(true)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                // Partitioned index and filters: only their small top level stays pinned, the partitions
+                // are evictable, so cache use does not grow with the number of keys.
+                .setIndexType(IndexType.kTwoLevelIndexSearch)
+                .setPartitionFilters(true)
+                .setPinTopLevelIndexAndFilter(true)
+                .setFilterPolicy(filter);
+            long writeBufferSize = Math.max(MIN_WRITE_BUFFER_BYTES,
+                Math.min(MAX_WRITE_BUFFER_BYTES, memory.writeBufferBytes() / 2));
+            options = new Options()
+                .setCreateIfMissing(true)
+                .setTableFormatConfig(table)
+                .setWriteBufferManager(memory.writeBufferManager())
+                .setWriteBufferSize(writeBufferSize)
+                .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
+                // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
+                .setMaxLogFileSize(16L * 1024 * 1024)
+                .setKeepLogFileNum(5);
+            writeOptions = new WriteOptions();
+            flushOptions = new FlushOptions().setWaitForFlush(true);
+            if (setter != null) {
+                configSetter = setter;
+                try {
+                    setter.setConfig(name, options, Collections.unmodifiableMap(configs));
+                } catch (RuntimeException e) {
+                    throw new ConfigException("RocksDBConfigSetter " + setter.getClass().getName()
+                        + " failed for state store '" + name + "': " + e.getMessage(), e);
+                }
+            }
+            try {
+                db = RocksDB.open(options, dir.getPath());
+            } catch (RocksDBException e) {
+                throw openFailure(e);
+            }
+        } catch (RuntimeException | Error e) {
+            releaseAll();
+            throw e;
+        }
+    }
+
+    private static RocksDBMemory sharedMemory(StateStoreContext context, long budget) {
+        if (!(context instanceof StoreTaskContext)) {
+            return null;
+        }
+        ApplicationResources resources = ((StoreTaskContext) context).applicationResources();
+        return resources == null ? null : resources.get(RocksDBMemory.class, () -> new RocksDBMemory(budget));
+    }
+
+    private InvalidStateStoreException openFailure(RocksDBException e) {
+        String said = describe(e);
+        Status status = e.getStatus();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains(File.separator + "LOCK") || message.contains("lock hold")
+            || message.contains("While lock file")) {
+            return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
+                + ": its LOCK is held by another process or by another open instance of this store. Close that "
+                + "instance first, or give each application instance its own state directory. RocksDB said: "
+                + said, e);
+        }
+        if (status != null && status.getCode() == Status.Code.Corruption) {
+            return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
+                + ": its RocksDB files are damaged. Delete the directory to rebuild the store from its changelog"
+                + " (without a changelog its content is lost). RocksDB said: " + said, e);
+        }
+        return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
+            + ". Check the directory's permissions and free space; if its files (such as CURRENT or MANIFEST-*)"
+            + " are damaged or missing, delete the directory to rebuild the store from its changelog"
+            + " (without a changelog its content is lost). RocksDB said: " + said, e);
+    }
+
+    /** RocksDB's status code and message, which may be absent from one or the other. */
+    private static String describe(RocksDBException e) {
+        Status status = e.getStatus();
+        String message = e.getMessage();
+        if (status == null) {
+            return String.valueOf(message);
+        }
+        // getCodeString() appends "(Undefined)" for exceptions built from a message only.
+        Status.SubCode sub = status.getSubCode();
+        String code = status.getCode().name()
+            + (sub == null || sub == Status.SubCode.None || sub == Status.SubCode.Undefined ? "" : "(" + sub.name() + ")");
+        if (message == null || message.isEmpty()) {
+            return code + (status.getState() == null ? "" : ": " + status.getState());
+        }
+        return message.startsWith(code) ? message : code + ": " + message;
+    }
+
+    /**
+     * Resolves {@code rocksdb.config.setter}: an instance is used as is (shared by all stores), a class or
+     * class name gives this store a new instance.
+     */
+    private RocksDBConfigSetter configSetter(Map<String, Object> configs) {
+        String key = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
+        Object value = configs.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof RocksDBConfigSetter) {
+            return (RocksDBConfigSetter) value;
+        }
+        Class<?> cls;
+        if (value instanceof Class) {
+            cls = (Class<?>) value;
+        } else if (value instanceof String) {
+            String className = ((String) value).trim();
+            if (className.isEmpty()) {
+                return null;
+            }
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                cls = Class.forName(className, true,
+                    loader == null ? RocksDBKeyValueStore.class.getClassLoader() : loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new ConfigException("Invalid value '" + className + "' for setting '" + key
+                    + "' of state store '" + name + "': the class cannot be loaded (" + e
+                    + "). Check the class name and that it is on the class path", e);
+            }
+        } else {
+            throw new ConfigException("Invalid value of type " + value.getClass().getName() + " for setting '"
+                + key + "' of state store '" + name + "': expected a " + RocksDBConfigSetter.class.getName()
+                + " class, class name or instance");
+        }
+        if (!RocksDBConfigSetter.class.isAssignableFrom(cls)) {
+            throw new ConfigException("Invalid value " + cls.getName() + " for setting '" + key
+                + "' of state store '" + name + "': the class does not implement "
+                + RocksDBConfigSetter.class.getName());
+        }
+        try {
+            return (RocksDBConfigSetter) cls.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ConfigException("Invalid value " + cls.getName() + " for setting '" + key
+                + "' of state store '" + name + "': the class needs a public no-arg constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new ConfigException("Cannot create " + cls.getName() + " (setting '" + key + "') for state store '"
+                + name + "': its constructor threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new ConfigException("Cannot create " + cls.getName() + " (setting '" + key + "') for state store '"
+                + name + "': " + e + ". The class must be public, concrete and have a public no-arg constructor", e);
+        }
+    }
+
+    /** Writes one changelog record during restoration, bypassing the outer layers. */
+    private void restore(byte[] key, byte[] value) {
+        put(Bytes.wrap(Objects.requireNonNull(key, () -> "restored key of state store '" + name + "' is null")),
+            value);
+    }
+
+    /**
+     * Flushes the memtables to table files and waits until that is done.
+     *
+     * @throws InvalidStateStoreException if the store is not open or the flush fails (for example, the disk
+     *         is full); the store stays readable
+     */
+    @Override
+    public void flush() {
+        Lock read = readLocked();
+        try {
+            db.flush(flushOptions);
+        } catch (RocksDBException e) {
+            throw writeFailure("flush", e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Closes the store's open iterators, the database, the config setter (its {@code close}) and the store's
+     * native options, and the private memory budget if the store has one. Idempotent; the store can be
+     * opened again with {@link #init}.
+     *
+     * @throws InvalidStateStoreException if RocksDB reports an error while closing; everything is released
+     *         anyway
+     */
+    @Override
+    public void close() {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (!open) {
+                return;
+            }
+            open = false;
+            RocksDBException failure = releaseAll();
+            if (failure != null) {
+                throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
+                    + " reported an error while closing; it is closed anyway. RocksDB said: " + describe(failure),
+                    failure);
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /**
+     * Releases every native object of the store, in dependency order. Called with the write lock held.
+     *
+     * @return the error RocksDB reported when closing the database, or {@code null}
+     */
+    private RocksDBException releaseAll() {
+        // Iterators first: closing the database under an open iterator crashes the JVM.
+        for (RocksDBIterator iterator : new ArrayList<>(openIterators)) {
+            iterator.release();
+        }
+        openIterators.clear();
+        RocksDBException failure = null;
+        if (db != null) {
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            db = null;
+        }
+        // After the database, so that what the setter created outlives every use RocksDB makes of it.
+        RuntimeException setterFailure = null;
+        if (configSetter != null) {
+            try {
+                configSetter.close(name, options);
+            } catch (RuntimeException e) {
+                setterFailure = e;
+            }
+            configSetter = null;
+        }
+        if (options != null) {
+            options.close();
+            options = null;
+        }
+        if (writeOptions != null) {
+            writeOptions.close();
+            writeOptions = null;
+        }
+        if (flushOptions != null) {
+            flushOptions.close();
+            flushOptions = null;
+        }
+        if (filter != null) {
+            filter.close();
+            filter = null;
+        }
+        memory = null;
+        if (ownedMemory != null) {
+            ownedMemory.close();
+            ownedMemory = null;
+        }
+        if (setterFailure != null) {
+            throw new InvalidStateStoreException("RocksDBConfigSetter " + setterFailure.getClass().getName()
+                + " failed to close for state store '" + name + "'; the store is closed anyway", setterFailure);
+        }
+        return failure;
+    }
+
+    /** @return {@code true}: the data is on disk */
+    @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    /** @return whether the store is open */
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Takes the read lock and checks the store is open.
+     *
+     * @return the held read lock, to unlock in a {@code finally}
+     */
+    private Lock readLocked() {
+        Lock read = lock.readLock();
+        read.lock();
+        if (!open) {
+            read.unlock();
+            throw notOpen();
+        }
+        return read;
+    }
+
+    private InvalidStateStoreException notOpen() {
+        return new InvalidStateStoreException(everOpened
+            ? "state store '" + name + "' is closed; it can no longer be read or written"
+            : "state store '" + name + "' is not open: it must be initialized (init) before use");
+    }
+
+    private Bytes requireKey(Bytes key) {
+        return Objects.requireNonNull(key, () -> "key must not be null (state store '" + name + "')");
+    }
+
+    private InvalidStateStoreException writeFailure(String operation, RocksDBException e) {
+        return new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir + " failed to "
+            + operation + "; the store stays readable. Check free disk space and the directory's permissions."
+            + " RocksDB said: " + describe(e), e);
+    }
+
+    /**
+     * @param key the key
+     * @return the value, or {@code null} if there is none
+     * @throws NullPointerException if the key is {@code null}
+     * @throws InvalidStateStoreException if the store is not open or the read fails
+     */
+    @Override
+    public byte[] get(Bytes key) {
+        requireKey(key);
+        Lock read = readLocked();
+        try {
+            return read(key);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** Reads with the read lock held. */
+    private byte[] read(Bytes key) {
+        try {
+            return db.get(key.get());
+        } catch (RocksDBException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
+                + " failed to read a key. RocksDB said: " + describe(e), e);
+        }
+    }
+
+    /** Writes with the read lock held; {@code null} deletes. */
+    private void write(Bytes key, byte[] value) {
+        try {
+            if (value == null) {
+                db.delete(writeOptions, key.get());
+            } else {
+                db.put(writeOptions, key.get(), value);
+            }
+        } catch (RocksDBException e) {
+            throw writeFailure("write", e);
+        }
+    }
+
+    /**
+     * Writes a value.
+     *
+     * @param key the key
+     * @param value the value; {@code null} deletes the key
+     * @throws NullPointerException if the key is {@code null}
+     * @throws InvalidStateStoreException if the store is not open or the write fails (the store stays
+     *         readable)
+     */
+    @Override
+    public void put(Bytes key, byte[] value) {
+        requireKey(key);
+        Lock read = readLocked();
+        try {
+            write(key, value);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Writes a value if the key has none.
+     *
+     * @param key the key
+     * @param value the value; {@code null} writes nothing
+     * @return the existing value, or {@code null} if there was none and {@code value} was written
+     * @throws NullPointerException if the key is {@code null}
+     * @throws InvalidStateStoreException if the store is not open or the read or write fails
+     */
+    @Override
+    public byte[] putIfAbsent(Bytes key, byte[] value) {
+        requireKey(key);
+        Lock read = readLocked();
+        try {
+            byte[] existing = read(key);
+            if (existing == null && value != null) {
+                write(key, value);
+            }
+            return existing;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Writes all entries atomically, in one RocksDB write batch.
+     *
+     * @param entries the entries; a {@code null} value deletes its key
+     * @throws NullPointerException if the list or a key is {@code null}; nothing is written then
+     * @throws InvalidStateStoreException if the store is not open or the write fails (nothing is written)
+     */
+    @Override
+    public void putAll(List<KeyValue<Bytes, byte[]>> entries) {
+        Objects.requireNonNull(entries, () -> "entries must not be null (state store '" + name + "')");
+        for (KeyValue<Bytes, byte[]> entry : entries) {
+            Objects.requireNonNull(entry, () -> "entry must not be null (state store '" + name + "')");
+            requireKey(entry.key);
+        }
+        Lock read = readLocked();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (KeyValue<Bytes, byte[]> entry : entries) {
+                if (entry.value == null) {
+                    batch.delete(entry.key.get());
+                } else {
+                    batch.put(entry.key.get(), entry.value);
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw writeFailure("write a batch of " + entries.size() + " entries", e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Deletes a key.
+     *
+     * @param key the key
+     * @return the value it had, or {@code null}
+     * @throws NullPointerException if the key is {@code null}
+     * @throws InvalidStateStoreException if the store is not open or the read or write fails
+     */
+    @Override
+    public byte[] delete(Bytes key) {
+        requireKey(key);
+        Lock read = readLocked();
+        try {
+            byte[] existing = read(key);
+            if (existing != null) {
+                write(key, null);
+            }
+            return existing;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Iterates over keys from {@code from} to {@code to}, both inclusive, in ascending byte order.
+     *
+     * @param from the smallest key, or {@code null} for no lower bound
+     * @param to the largest key, or {@code null} for no upper bound
+     * @return the iterator, empty if {@code from > to}; close it after use
+     * @throws InvalidStateStoreException if the store is not open
+     */
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+        return newIterator(true, bytesOrNull(from), bytesOrNull(to), null);
+    }
+
+    /**
+     * Iterates over keys from {@code to} down to {@code from}, both inclusive, in descending byte order.
+     *
+     * @param from the smallest key, or {@code null} for no lower bound
+     * @param to the largest key, or {@code null} for no upper bound
+     * @return the iterator, empty if {@code from > to}; close it after use
+     * @throws InvalidStateStoreException if the store is not open
+     */
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+        return newIterator(false, bytesOrNull(from), bytesOrNull(to), null);
+    }
+
+    /**
+     * @return an iterator over all entries in ascending byte order; close it after use
+     * @throws InvalidStateStoreException if the store is not open
+     */
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+        return newIterator(true, null, null, null);
+    }
+
+    /**
+     * @return an iterator over all entries in descending byte order; close it after use
+     * @throws InvalidStateStoreException if the store is not open
+     */
+    @Override
+    public KeyValueIterator<Bytes, byte[]> reverseAll() {
+        return newIterator(false, null, null, null);
+    }
+
+    /**
+     * Iterates, in ascending byte order, over the keys that start with the serialized prefix.
+     *
+     * @param prefix the prefix
+     * @param prefixKeySerializer serializes the prefix; called with the store name as topic
+     * @return the iterator; close it after use
+     * @throws NullPointerException if the prefix, the serializer or the serialized prefix is {@code null}
+     * @throws InvalidStateStoreException if the store is not open
+     */
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
+        Objects.requireNonNull(prefix, () -> "prefix must not be null (state store '" + name + "')");
+        Objects.requireNonNull(prefixKeySerializer,
+            () -> "prefix serializer must not be null (state store '" + name + "')");
+        byte[] serialized = Objects.requireNonNull(prefixKeySerializer.serialize(name, prefix),
+            () -> "the prefix serializer of state store '" + name + "' returned null");
+        return newIterator(true, serialized, null, serialized);
+    }
+
+    /**
+     * @return RocksDB's estimate of the number of keys ({@code rocksdb.estimate-num-keys}), which may count
+     *         deleted and overwritten keys until compaction; {@link Long#MAX_VALUE} if it does not fit a long
+     * @throws InvalidStateStoreException if the store is not open or RocksDB cannot tell
+     */
+    @Override
+    public long approximateNumEntries() {
+        Lock read = readLocked();
+        try {
+            long estimate = db.getLongProperty("rocksdb.estimate-num-keys");
+            // The property is an unsigned 64-bit number: negative here means above Long.MAX_VALUE.
+            return estimate < 0 ? Long.MAX_VALUE : estimate;
+        } catch (RocksDBException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
+                + " cannot estimate its number of entries. RocksDB said: " + describe(e), e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    private static byte[] bytesOrNull(Bytes bytes) {
+        return bytes == null ? null : bytes.get();
+    }
+
+    private RocksDBIterator newIterator(boolean forward, byte[] from, byte[] to, byte[] prefix) {
+        Lock read = readLocked();
+        try {
+            RocksDBIterator iterator = new RocksDBIterator(db.newIterator(), forward, from, to, prefix);
+            openIterators.add(iterator);
+            return iterator;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** @return the number of iterators not yet closed, for tests */
+    int openIteratorCount() {
+        return openIterators.size();
+    }
+
+    /** @return the memory budget the open store draws on, or {@code null} when closed, for tests */
+    RocksDBMemory memory() {
+        return memory;
+    }
+
+    /** @return the store's directory, or {@code null} before the first {@link #init}, for tests */
+    File directory() {
+        return dbDir;
+    }
+
+    /**
+     * An iterator over a {@link RocksIterator} between optional inclusive bounds, or over a prefix. It reads
+     * the next key ahead, so that {@link #hasNext()} and {@link #peekNextKey()} need no extra native call.
+     */
+    private final class RocksDBIterator implements KeyValueIterator<Bytes, byte[]> {
+        private final RocksIterator iterator;
+        private final boolean forward;
+        private final byte[] from;
+        private final byte[] to;
+        private final byte[] prefix;
+        private boolean closed;
+        /** The key the iterator stands on if it is in bounds, else {@code null}: the end. */
+        private byte[] nextKey;
+
+        RocksDBIterator(RocksIterator iterator, boolean forward, byte[] from, byte[] to, byte[] prefix) {
+            this.iterator = iterator;
+            this.forward = forward;
+            this.from = from;
+            this.to = to;
+            this.prefix = prefix;
+            try {
+                if (forward) {
+                    if (from == null) {
+                        iterator.seekToFirst();
+                    } else {
+                        iterator.seek(from);
+                    }
+                } else if (to == null) {
+                    iterator.seekToLast();
+                } else {
+                    iterator.seekForPrev(to);
+                }
+                load();
+            } catch (RuntimeException e) {
+                iterator.close();
+                throw e;
+            }
+        }
+
+        /** Reads the key under the native iterator, or ends the iteration at the first key out of bounds. */
+        private void load() {
+            if (iterator.isValid()) {
+                byte[] key = iterator.key();
+                nextKey = inBounds(key) ? key : null;
+                return;
+            }
+            nextKey = null;
+            try {
+                // An invalid iterator is either at the end or failed: only status() tells which.
+                iterator.status();
+            } catch (RocksDBException e) {
+                throw new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
+                    + dbDir + " failed. RocksDB said: " + describe(e), e);
+            }
+        }
+
+        private boolean inBounds(byte[] key) {
+            if (prefix != null) {
+                return key.length >= prefix.length
+                    && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+            }
+            if (forward) {
+                return to == null || Arrays.compareUnsigned(key, to) <= 0;
+            }
+            return from == null || Arrays.compareUnsigned(key, from) >= 0;
+        }
+
+        /** Takes the store's read lock and checks both the store and this iterator are open. */
+        private Lock usable() {
+            Lock read = lock.readLock();
+            read.lock();
+            if (!open) {
+                read.unlock();
+                throw new InvalidStateStoreException("state store '" + name
+                    + "' is closed; its iterators were closed with it and cannot be used");
+            }
+            if (closed) {
+                read.unlock();
+                throw new InvalidStateStoreException("this iterator of state store '" + name + "' is closed");
+            }
+            return read;
+        }
+
+        @Override
+        public boolean hasNext() {
+            Lock read = usable();
+            try {
+                return nextKey != null;
+            } finally {
+                read.unlock();
+            }
+        }
+
+        @Override
+        public KeyValue<Bytes, byte[]> next() {
+            Lock read = usable();
+            try {
+                if (nextKey == null) {
+                    throw new NoSuchElementException("no more entries in this iterator of state store '" + name + "'");
+                }
+                KeyValue<Bytes, byte[]> entry = KeyValue.pair(Bytes.wrap(nextKey), iterator.value());
+                if (forward) {
+                    iterator.next();
+                } else {
+                    iterator.prev();
+                }
+                load();
+                return entry;
+            } finally {
+                read.unlock();
+            }
+        }
+
+        @Override
+        public Bytes peekNextKey() {
+            Lock read = usable();
+            try {
+                if (nextKey == null) {
+                    throw new NoSuchElementException("no more entries in this iterator of state store '" + name + "'");
+                }
+                return Bytes.wrap(nextKey);
+            } finally {
+                read.unlock();
+            }
+        }
+
+        /** Releases the native iterator. Idempotent; never throws, even after the store closed. */
+        @Override
+        public void close() {
+            openIterators.remove(this);
+            release();
+        }
+
+        /** Synchronized because the store's close may release the iterator while its owner closes it. */
+        synchronized void release() {
+            if (!closed) {
+                closed = true;
+                nextKey = null;
+                iterator.close();
+            }
+        }
+    }
+}
