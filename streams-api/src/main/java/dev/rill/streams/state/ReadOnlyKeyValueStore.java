@@ -68,8 +68,9 @@ public interface ReadOnlyKeyValueStore<K, V> {
     <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer);
 
     /**
-     * @return an estimate of the number of entries: exact for in-memory stores, RocksDB's estimate for
-     *     persistent ones (it may count overwritten or deleted keys until compaction)
+     * @return an estimate of the number of entries: exact for an in-memory store without a cache;
+     *     RocksDB's estimate for persistent ones (it may count overwritten or deleted keys until
+     *     compaction); with a cache, writes not yet committed are added, so it may count a key twice
      * @throws dev.rill.streams.errors.InvalidStateStoreException if the store is closed
      */
     long approximateNumEntries();
