@@ -5,11 +5,13 @@ import dev.rill.common.serialization.Serializer;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.processor.BatchingStateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,9 @@ public final class InMemoryKeyValueStore implements KeyValueStore<Bytes, byte[]>
     }
 
     /**
-     * Opens the store and registers it (as {@code root}) for restoration: restored records are written
-     * straight into the map, not through the outer layers, so they are not logged again.
+     * Opens the store and registers it (as {@code root}) for restoration with a
+     * {@link BatchingStateRestoreCallback}: restored records are written straight into the map, in order,
+     * not through the outer layers, so they are not logged again.
      *
      * @param context the task's store context
      * @param root the outermost store of the wrapping chain
@@ -66,14 +69,25 @@ public final class InMemoryKeyValueStore implements KeyValueStore<Bytes, byte[]>
         if (open) {
             throw new IllegalStateException("in-memory state store '" + name + "' is already open");
         }
-        context.register(root, (key, value) -> {
-            if (value == null) {
-                map.remove(Bytes.wrap(key));
-            } else {
-                map.put(Bytes.wrap(key), value);
-            }
-        });
+        BatchingStateRestoreCallback restorer = this::restoreBatch;
+        context.register(root, restorer);
         open = true;
+    }
+
+    /**
+     * Applies restored changelog records in order, straight into the map. Every record and key is checked
+     * first, so a {@code null} one leaves the store unchanged; beyond that the batch is not atomic (a
+     * failed batch is restored again, and writing a key twice gives the same map).
+     */
+    private void restoreBatch(Collection<KeyValue<byte[], byte[]>> records) {
+        Objects.requireNonNull(records, () -> "restored records of state store '" + name + "' must not be null");
+        for (KeyValue<byte[], byte[]> record : records) {
+            Objects.requireNonNull(record, () -> "restored record of state store '" + name + "' is null");
+            Objects.requireNonNull(record.key, () -> "restored key of state store '" + name + "' is null");
+        }
+        for (KeyValue<byte[], byte[]> record : records) {
+            write(Bytes.wrap(record.key), record.value);
+        }
     }
 
     /** Does nothing: the data lives only in memory. */

@@ -11,8 +11,10 @@ import dev.rill.streams.state.internal.ApplicationResources;
 import dev.rill.streams.state.internal.StoreCache;
 import dev.rill.streams.state.internal.StoreTaskContext;
 import java.io.File;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a store sees of its task when it opens. Registration records the restore callback of each
@@ -22,7 +24,8 @@ import java.util.Map;
  */
 final class TaskStoreContext implements StateStoreContext, StoreTaskContext {
     private final StreamTask task;
-    private final Map<String, StateRestoreCallback> registered = new HashMap<>();
+    /** By store name, in registration order. */
+    private final Map<String, Registration> registered = new LinkedHashMap<>();
 
     TaskStoreContext(StreamTask task) {
         this.task = task;
@@ -58,11 +61,37 @@ final class TaskStoreContext implements StateStoreContext, StoreTaskContext {
         return task.defaultSerdeOrNull(false);
     }
 
+    /**
+     * Records the store's restore callback, for the task to replay the store's changelog into.
+     *
+     * <p>A store closed and opened again in the same task registers again, and its new callback replaces
+     * the old one: that is the case when the registered store is the same instance (Rill's stores refuse to
+     * open twice, so an instance that registers again was closed in between), or another instance of the
+     * same name that is now closed. Two open stores of one name are an error.
+     *
+     * @throws IllegalStateException if another, still open store of the same name is registered
+     */
     @Override
     public void register(StateStore store, StateRestoreCallback restoreCallback) {
-        if (registered.putIfAbsent(store.name(), restoreCallback) != null) {
-            throw new IllegalStateException("state store '" + store.name() + "' of task " + task.id + " is already registered");
+        Objects.requireNonNull(store, "store must not be null");
+        Objects.requireNonNull(restoreCallback,
+            () -> "restore callback of state store '" + store.name() + "' of task " + task.id + " must not be null");
+        Registration previous = registered.get(store.name());
+        if (previous != null && previous.store() != store && previous.store().isOpen()) {
+            throw new IllegalStateException("state store '" + store.name() + "' of task " + task.id
+                + " is already registered by another store instance that is still open");
         }
+        registered.put(store.name(), new Registration(store, restoreCallback));
+    }
+
+    /**
+     * @return the restore callback of every registered store by store name, in registration order; an
+     *     unmodifiable copy taken now (a store that registers later is not in it)
+     */
+    Map<String, StateRestoreCallback> restoreCallbacks() {
+        Map<String, StateRestoreCallback> callbacks = new LinkedHashMap<>();
+        registered.forEach((name, registration) -> callbacks.put(name, registration.callback()));
+        return Collections.unmodifiableMap(callbacks);
     }
 
     /**
@@ -99,5 +128,9 @@ final class TaskStoreContext implements StateStoreContext, StoreTaskContext {
     @Override
     public ApplicationResources applicationResources() {
         return task.applicationResources;
+    }
+
+    /** A registered store and its callback. */
+    private record Registration(StateStore store, StateRestoreCallback callback) {
     }
 }
