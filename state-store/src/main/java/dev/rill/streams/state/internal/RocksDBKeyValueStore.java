@@ -18,12 +18,10 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +34,6 @@ import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -84,7 +81,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     private final String name;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Set<RocksDBIterator> openIterators = ConcurrentHashMap.newKeySet();
+    private final Set<RocksDBRangeIterator> openIterators = ConcurrentHashMap.newKeySet();
 
     // Written only under the write lock, read under the read lock (or by close, under the write lock).
     private volatile boolean open;
@@ -422,7 +419,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      */
     private RocksDBException releaseAll() {
         // Iterators first: closing the database under an open iterator crashes the JVM.
-        for (RocksDBIterator iterator : new ArrayList<>(openIterators)) {
+        for (RocksDBRangeIterator iterator : new ArrayList<>(openIterators)) {
             iterator.release();
         }
         openIterators.clear();
@@ -741,15 +738,41 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         return bytes == null ? null : bytes.get();
     }
 
-    private RocksDBIterator newIterator(boolean forward, byte[] from, byte[] to, byte[] prefix) {
+    private RocksDBRangeIterator newIterator(boolean forward, byte[] from, byte[] to, byte[] prefix) {
         Lock read = readLocked();
         try {
-            RocksDBIterator iterator = new RocksDBIterator(db.newIterator(), forward, from, to, prefix);
+            RocksDBRangeIterator iterator = new RocksDBRangeIterator(this, db.newIterator(), forward, from, to, prefix);
             openIterators.add(iterator);
             return iterator;
         } finally {
             read.unlock();
         }
+    }
+
+    /**
+     * Takes the read lock for an iterator's step, so the store cannot release native objects under it.
+     *
+     * @return the held read lock; the caller unlocks it
+     * @throws InvalidStateStoreException if the store is closed
+     */
+    Lock readLockForIterator() {
+        Lock read = lock.readLock();
+        read.lock();
+        if (!open) {
+            read.unlock();
+            throw new InvalidStateStoreException("state store '" + name
+                + "' is closed; its iterators were closed with it and cannot be used");
+        }
+        return read;
+    }
+
+    InvalidStateStoreException iteratorFailure(RocksDBException e) {
+        return new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
+            + dbDir + " failed. RocksDB said: " + describe(e), e);
+    }
+
+    void forgetIterator(RocksDBRangeIterator iterator) {
+        openIterators.remove(iterator);
     }
 
     /** @return the number of iterators not yet closed, for tests */
@@ -767,146 +790,4 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         return dbDir;
     }
 
-    /**
-     * An iterator over a {@link RocksIterator} between optional inclusive bounds, or over a prefix. It reads
-     * the next key ahead, so that {@link #hasNext()} and {@link #peekNextKey()} need no extra native call.
-     */
-    private final class RocksDBIterator implements KeyValueIterator<Bytes, byte[]> {
-        private final RocksIterator iterator;
-        private final boolean forward;
-        private final byte[] from;
-        private final byte[] to;
-        private final byte[] prefix;
-        private boolean closed;
-        /** The key the iterator stands on if it is in bounds, else {@code null}: the end. */
-        private byte[] nextKey;
-
-        RocksDBIterator(RocksIterator iterator, boolean forward, byte[] from, byte[] to, byte[] prefix) {
-            this.iterator = iterator;
-            this.forward = forward;
-            this.from = from;
-            this.to = to;
-            this.prefix = prefix;
-            try {
-                if (forward) {
-                    if (from == null) {
-                        iterator.seekToFirst();
-                    } else {
-                        iterator.seek(from);
-                    }
-                } else if (to == null) {
-                    iterator.seekToLast();
-                } else {
-                    iterator.seekForPrev(to);
-                }
-                load();
-            } catch (RuntimeException e) {
-                iterator.close();
-                throw e;
-            }
-        }
-
-        /** Reads the key under the native iterator, or ends the iteration at the first key out of bounds. */
-        private void load() {
-            if (iterator.isValid()) {
-                byte[] key = iterator.key();
-                nextKey = inBounds(key) ? key : null;
-                return;
-            }
-            nextKey = null;
-            try {
-                // An invalid iterator is either at the end or failed: only status() tells which.
-                iterator.status();
-            } catch (RocksDBException e) {
-                throw new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
-                    + dbDir + " failed. RocksDB said: " + describe(e), e);
-            }
-        }
-
-        private boolean inBounds(byte[] key) {
-            if (prefix != null) {
-                return key.length >= prefix.length
-                    && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-            }
-            if (forward) {
-                return to == null || Arrays.compareUnsigned(key, to) <= 0;
-            }
-            return from == null || Arrays.compareUnsigned(key, from) >= 0;
-        }
-
-        /** Takes the store's read lock and checks both the store and this iterator are open. */
-        private Lock usable() {
-            Lock read = lock.readLock();
-            read.lock();
-            if (!open) {
-                read.unlock();
-                throw new InvalidStateStoreException("state store '" + name
-                    + "' is closed; its iterators were closed with it and cannot be used");
-            }
-            if (closed) {
-                read.unlock();
-                throw new InvalidStateStoreException("this iterator of state store '" + name + "' is closed");
-            }
-            return read;
-        }
-
-        @Override
-        public boolean hasNext() {
-            Lock read = usable();
-            try {
-                return nextKey != null;
-            } finally {
-                read.unlock();
-            }
-        }
-
-        @Override
-        public KeyValue<Bytes, byte[]> next() {
-            Lock read = usable();
-            try {
-                if (nextKey == null) {
-                    throw new NoSuchElementException("no more entries in this iterator of state store '" + name + "'");
-                }
-                KeyValue<Bytes, byte[]> entry = KeyValue.pair(Bytes.wrap(nextKey), iterator.value());
-                if (forward) {
-                    iterator.next();
-                } else {
-                    iterator.prev();
-                }
-                load();
-                return entry;
-            } finally {
-                read.unlock();
-            }
-        }
-
-        @Override
-        public Bytes peekNextKey() {
-            Lock read = usable();
-            try {
-                if (nextKey == null) {
-                    throw new NoSuchElementException("no more entries in this iterator of state store '" + name + "'");
-                }
-                return Bytes.wrap(nextKey);
-            } finally {
-                read.unlock();
-            }
-        }
-
-        /** Releases the native iterator. Idempotent; never throws, even after the store closed. */
-        @Override
-        public void close() {
-            openIterators.remove(this);
-            release();
-        }
-
-        /** Synchronized because the store's close may release the iterator while its owner closes it. */
-        synchronized void release() {
-            if (!closed) {
-                closed = true;
-                nextKey = null;
-                iterator.close();
-            }
-        }
-    }
 }
