@@ -3,18 +3,30 @@
 #   benchmarks/run.sh NAME [ARGS...]
 # Names:
 #   stateless   workload W1 (filter + mapValues + to) through Rill's and Kafka Streams' test drivers;
-#               ends with "W1 rill_rps=N kstreams_rps=N ratio=R"
+#               ends with "W1 rill_rps=N kstreams_rps=N ratio=R"; heap -Xms1g -Xmx1g
+#   stores      RocksDB key-value store (Stores.persistentKeyValueStore, typed, logging off): put, get,
+#               range and cached put over N keys (default 10,000,000; ARGS: [keys]); heap -Xmx256m, as the
+#               state must live off-heap; ends with
+#               "stores keys=N put_rps=N get_rps=N range_rps=N cached_put_rps=N heap_max_mb=N rss_peak_mb=N"
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 NAME="${1:-}"
 shift || true
 case "$NAME" in
   stateless) MAIN=dev.rill.benchmarks.StatelessBenchmark ;;
-  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless" >&2; exit 2 ;;
+  stores) MAIN=dev.rill.benchmarks.StoresBenchmark ;;
+  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless, stores [keys]" >&2; exit 2 ;;
+esac
+# Heap per benchmark: stores keeps its data in RocksDB, off-heap, so a small heap is part of what it checks.
+case "$NAME" in
+  stores) HEAP_OPTS=(-Xmx256m) ;;
+  *) HEAP_OPTS=(-Xms1g -Xmx1g) ;;
 esac
 mvn -q -B -ntp -f "$ROOT/pom.xml" -pl benchmarks -am install -Dmaven.test.skip=true
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -q -B -ntp -f "$ROOT/benchmarks/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
-exec java -Xms1g -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
-  -cp "$ROOT/benchmarks/target/classes:$(cat "$CP_FILE")" "$MAIN" "$@"
+CP="$ROOT/benchmarks/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"   # exec below replaces the shell, so the EXIT trap would not run
+exec java "${HEAP_OPTS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
+  -cp "$CP" "$MAIN" "$@"
