@@ -378,8 +378,9 @@ public final class StoresBenchmark {
         double row(String phase, long ops, long startNanos, String counted) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = ops / seconds;
-            System.out.printf(Locale.ROOT, "%-11s %,12d %9.2f %,12.0f %9d %8d %10d %9d  %s%n",
-                phase, ops, seconds, rate, heap.phaseMax() / MB, procStatusKb("VmRSS") / 1024,
+            System.out.printf(Locale.ROOT, "%-11s %12s %9.2f %12s %9d %8d %10d %9d  %s%n",
+                phase, ops == 0 ? "-" : String.format(Locale.ROOT, "%,d", ops), seconds,
+                ops == 0 ? "-" : String.format(Locale.ROOT, "%,.0f", rate), heap.phaseMax() / MB, procStatusKb("VmRSS") / 1024,
                 context.rocksDbCacheUsageBytes() / MB, context.diskUsageBytes() / MB, counted);
             return rate;
         }
