@@ -4,15 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serializer;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.errors.InvalidStateStoreException;
-import dev.rill.streams.processor.StateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import java.io.File;
@@ -232,114 +229,14 @@ class CachingKeyValueStoreTest {
     }
 
     /** A task's context as the runtime would give it: both interfaces, a settable record timestamp. */
-    static final class TestContext implements StateStoreContext, StoreTaskContext {
-        final StoreCache cache;
-        long timestamp;
-
+    static final class TestContext extends TestTaskContext {
         TestContext(StoreCache cache) {
-            this.cache = cache;
-        }
-
-        @Override
-        public String applicationId() {
-            return "app";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return new File("unused");
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return Map.of();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return null;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return null;
-        }
-
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-        }
-
-        @Override
-        public void logChange(String storeName, Bytes key, byte[] value) {
-        }
-
-        @Override
-        public long currentRecordTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public void withRecordTimestamp(long recordTimestamp, Runnable write) {
-            long saved = timestamp;
-            timestamp = recordTimestamp;
-            try {
-                write.run();
-            } finally {
-                timestamp = saved;
-            }
-        }
-
-        @Override
-        public StoreCache cache() {
-            return cache;
-        }
-
-        @Override
-        public ApplicationResources applicationResources() {
-            return null;
+            super("app", new java.io.File("unused"), cache, null);
         }
     }
 
     /** A context that is not a task's: the store must fall back to a private cache and timestamp 0. */
-    static final class PlainContext implements StateStoreContext {
-        @Override
-        public String applicationId() {
-            return "app";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return new File("unused");
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return Map.of();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return null;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return null;
-        }
-
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-        }
+    static final class PlainContext extends TestStoreContext {
     }
 
     /** Weight the cache charges for a key and value of these lengths. */

@@ -3,24 +3,16 @@ package dev.rill.streams.state.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serializer;
 import dev.rill.common.serialization.StringSerializer;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.errors.InvalidStateStoreException;
-import dev.rill.streams.processor.StateRestoreCallback;
-import dev.rill.streams.processor.StateStore;
-import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueIterator;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -315,42 +307,6 @@ class InMemoryKeyValueStoreTest {
     }
 
     /** A context with only the public interface, as a hand-written test would give. */
-    static final class PlainContext implements StateStoreContext {
-        final Map<String, StateRestoreCallback> registered = new HashMap<>();
-
-        @Override
-        public String applicationId() {
-            return "app";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return new File("unused");
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return Map.of();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return null;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return null;
-        }
-
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-            registered.put(store.name(), restoreCallback);
-        }
+    static final class PlainContext extends TestStoreContext {
     }
 }

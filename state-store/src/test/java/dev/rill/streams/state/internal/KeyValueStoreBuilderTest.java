@@ -11,10 +11,7 @@ import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.errors.StreamsException;
-import dev.rill.streams.processor.StateRestoreCallback;
-import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueBytesStoreSupplier;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
@@ -271,81 +268,20 @@ class KeyValueStoreBuilderTest {
     }
 
     /** A task-like context that records changelog writes, decoding keys as strings and values as longs. */
-    static final class TaskContext implements StateStoreContext, StoreTaskContext {
+    static final class TaskContext extends TestTaskContext {
         final List<String> logged = new ArrayList<>();
         final List<byte[]> loggedValues = new ArrayList<>();
-        final StoreCache cache = new StoreCache(1024 * 1024);
-        final ApplicationResources resources = new ApplicationResources();
-        Serde<?> keySerde;
-        Serde<?> valueSerde;
-        long timestamp = 17L;
+
+        TaskContext() {
+            super("app", new File("unused"), new StoreCache(1024 * 1024), new ApplicationResources());
+            timestamp = 17L;
+        }
 
         @Override
-        public void logChange(String storeName, Bytes key, byte[] value) {
+        void changeLogged(String storeName, Bytes key, byte[] value) {
             loggedValues.add(value);
             String v = value == null ? "null" : value.length == 8 ? String.valueOf(ByteBuffer.wrap(value).getLong()) : "?";
             logged.add(storeName + ":" + new String(key.get(), StandardCharsets.UTF_8) + "=" + v);
-        }
-
-        @Override
-        public long currentRecordTimestamp() {
-            return timestamp;
-        }
-
-        @Override
-        public void withRecordTimestamp(long recordTimestamp, Runnable write) {
-            long saved = timestamp;
-            timestamp = recordTimestamp;
-            try {
-                write.run();
-            } finally {
-                timestamp = saved;
-            }
-        }
-
-        @Override
-        public StoreCache cache() {
-            return cache;
-        }
-
-        @Override
-        public ApplicationResources applicationResources() {
-            return resources;
-        }
-
-        @Override
-        public String applicationId() {
-            return "app";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return new File("unused");
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return Map.of();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return keySerde;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return valueSerde;
-        }
-
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-            // Restoration is the runtime's business; nothing to record here.
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.rill.streams.state.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serdes;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
@@ -12,7 +11,6 @@ import dev.rill.streams.processor.BatchingStateRestoreCallback;
 import dev.rill.streams.processor.StateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueBytesStoreSupplier;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
@@ -23,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,7 +58,7 @@ class RestoreCallbackTest {
     Path stateDir;
 
     private final List<StateStore> opened = new ArrayList<>();
-    private CapturingContext context;
+    private TestStoreContext context;
 
     @AfterEach
     void closeStores() {
@@ -342,85 +339,23 @@ class RestoreCallbackTest {
     // ---- contexts --------------------------------------------------------------------------------------
 
     /** A plain context that captures registered callbacks; re-registering after a reopen replaces. */
-    static class CapturingContext implements StateStoreContext {
-        final File stateDir;
-        final Map<String, StateRestoreCallback> registered = new HashMap<>();
-        final List<StateStore> roots = new ArrayList<>();
-
+    static class CapturingContext extends TestStoreContext {
         CapturingContext(File stateDir) {
-            this.stateDir = stateDir;
-        }
-
-        @Override
-        public String applicationId() {
-            return "restore-test";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return stateDir;
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return Map.of();
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return null;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return null;
-        }
-
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-            roots.add(store);
-            registered.put(store.name(), restoreCallback);
+            super("restore-test", stateDir);
         }
     }
 
     /** A context like the runtime's: with changelog (keys recorded as strings), cache and shared resources. */
-    static final class CapturingTaskContext extends CapturingContext implements StoreTaskContext {
+    static final class CapturingTaskContext extends TestTaskContext {
         final List<String> logged = new ArrayList<>();
-        final StoreCache cache = new StoreCache(1024 * 1024);
-        final ApplicationResources resources = new ApplicationResources();
 
         CapturingTaskContext(File stateDir) {
-            super(stateDir);
+            super("restore-test", stateDir, new StoreCache(1024 * 1024), new ApplicationResources());
         }
 
         @Override
-        public void logChange(String storeName, Bytes key, byte[] value) {
+        void changeLogged(String storeName, Bytes key, byte[] value) {
             logged.add(new String(key.get(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public long currentRecordTimestamp() {
-            return 0L;
-        }
-
-        @Override
-        public void withRecordTimestamp(long timestamp, Runnable write) {
-            write.run();
-        }
-
-        @Override
-        public StoreCache cache() {
-            return cache;
-        }
-
-        @Override
-        public ApplicationResources applicationResources() {
-            return resources;
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rill.common.errors.ConfigException;
-import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serializer;
 import dev.rill.common.serialization.StringSerializer;
 import dev.rill.common.utils.Bytes;
@@ -15,7 +14,6 @@ import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.processor.StateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
-import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.RocksDBConfigSetter;
 import java.io.File;
@@ -25,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -698,83 +695,16 @@ class RocksDBKeyValueStoreTest {
     // ---- contexts --------------------------------------------------------------------------------------
 
     /** A plain store context over a directory and a mutable configuration map. */
-    static class TestContext implements StateStoreContext {
-        final File stateDir;
-        final Map<String, Object> configs = new HashMap<>();
-        final Map<String, StateRestoreCallback> registered = new HashMap<>();
-
+    static class TestContext extends TestStoreContext {
         TestContext(File stateDir) {
-            this.stateDir = stateDir;
-        }
-
-        @Override
-        public String applicationId() {
-            return "test-app";
-        }
-
-        @Override
-        public TaskId taskId() {
-            return new TaskId(0, 0);
-        }
-
-        @Override
-        public File stateDir() {
-            return stateDir;
-        }
-
-        @Override
-        public Map<String, Object> appConfigs() {
-            return configs;
-        }
-
-        @Override
-        public Serde<?> keySerde() {
-            return null;
-        }
-
-        @Override
-        public Serde<?> valueSerde() {
-            return null;
-        }
-
-        /** Records the callback; re-registering after a reopen replaces it. */
-        @Override
-        public void register(StateStore store, StateRestoreCallback restoreCallback) {
-            registered.put(store.name(), restoreCallback);
+            super("test-app", stateDir);
         }
     }
 
     /** A context as the runtime gives it: with application resources, without changelog or cache. */
-    static final class TaskContext extends TestContext implements StoreTaskContext {
-        private final ApplicationResources resources;
-
+    static final class TaskContext extends TestTaskContext {
         TaskContext(File stateDir, ApplicationResources resources) {
-            super(stateDir);
-            this.resources = resources;
-        }
-
-        @Override
-        public void logChange(String storeName, Bytes key, byte[] value) {
-        }
-
-        @Override
-        public long currentRecordTimestamp() {
-            return 0;
-        }
-
-        @Override
-        public void withRecordTimestamp(long timestamp, Runnable write) {
-            write.run();
-        }
-
-        @Override
-        public StoreCache cache() {
-            return null;
-        }
-
-        @Override
-        public ApplicationResources applicationResources() {
-            return resources;
+            super("test-app", stateDir, null, resources);
         }
     }
 }
