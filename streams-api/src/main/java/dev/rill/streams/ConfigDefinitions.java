@@ -7,10 +7,12 @@ import static dev.rill.streams.StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONF
 import static dev.rill.streams.StreamsConfig.CACHE_MAX_BYTES_BUFFERING_CONFIG;
 import static dev.rill.streams.StreamsConfig.CLIENT_ID_CONFIG;
 import static dev.rill.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+import static dev.rill.streams.StreamsConfig.DEFAULT_DSL_STORE_CONFIG;
 import static dev.rill.streams.StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG;
 import static dev.rill.streams.StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG;
 import static dev.rill.streams.StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG;
 import static dev.rill.streams.StreamsConfig.EXACTLY_ONCE_V2;
+import static dev.rill.streams.StreamsConfig.IN_MEMORY;
 import static dev.rill.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG;
 import static dev.rill.streams.StreamsConfig.NO_OPTIMIZATION;
@@ -20,6 +22,7 @@ import static dev.rill.streams.StreamsConfig.POLL_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
+import static dev.rill.streams.StreamsConfig.ROCKS_DB;
 import static dev.rill.streams.StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_DIR_CONFIG;
@@ -100,6 +103,9 @@ final class ConfigDefinitions {
             setting(PROCESSING_GUARANTEE_CONFIG, Kind.STRING, AT_LEAST_ONCE, processingGuarantee(),
                 "one of '" + AT_LEAST_ONCE + "', '" + EXACTLY_ONCE_V2 + "'",
                 "Whether a record may be processed again after a failure (at_least_once) or exactly once."),
+            setting(DEFAULT_DSL_STORE_CONFIG, Kind.STRING, ROCKS_DB, oneOf(ROCKS_DB, IN_MEMORY),
+                "one of '" + ROCKS_DB + "', '" + IN_MEMORY + "'",
+                "Where stateful DSL operators keep their state unless their Materialized says otherwise."),
             setting(STATESTORE_CACHE_MAX_BYTES_CONFIG, Kind.LONG, 10_485_760L, atLeast(0),
                 "a whole number of bytes >= 0",
                 "Total bytes of record caches across all threads; 0 disables caching."),

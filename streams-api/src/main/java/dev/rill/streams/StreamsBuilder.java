@@ -2,7 +2,11 @@ package dev.rill.streams;
 
 import dev.rill.annotation.Stable;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.common.utils.Bytes;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.kstream.internal.InternalStreamsBuilder;
 import dev.rill.streams.state.StoreBuilder;
 import java.util.Collection;
@@ -58,6 +62,66 @@ public class StreamsBuilder {
      */
     public synchronized <K, V> KStream<K, V> stream(String topic, Consumed<K, V> consumed) {
         return stream(List.of(Objects.requireNonNull(topic, "topic must not be null")), consumed);
+    }
+
+    /**
+     * Reads a topic as a table, with the default serdes: each record updates the row of its key, a
+     * {@code null} value deletes it. The table keeps a store only if a downstream operator needs one.
+     *
+     * @param topic the topic
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     * @throws NullPointerException if {@code topic} is {@code null}
+     */
+    public synchronized <K, V> KTable<K, V> table(String topic) {
+        return table(topic, Consumed.with(null, null));
+    }
+
+    /**
+     * Reads a topic as a table.
+     *
+     * @param topic the topic
+     * @param consumed serdes, timestamp extractor and source name
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed) {
+        Objects.requireNonNull(consumed, "consumed must not be null");
+        return internal.table(topic, consumed, Materialized.with(consumed.keySerde(), consumed.valueSerde()));
+    }
+
+    /**
+     * Reads a topic as a table kept in the given store.
+     *
+     * @param topic the topic
+     * @param materialized the table's store and serdes
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> KTable<K, V> table(String topic, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized must not be null");
+        return internal.table(topic, Consumed.with(materialized.keySerde(), materialized.valueSerde()), materialized);
+    }
+
+    /**
+     * Reads a topic as a table kept in the given store.
+     *
+     * @param topic the topic
+     * @param consumed serdes, timestamp extractor and source name; its serdes win over the store's
+     * @param materialized the table's store
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed,
+                                                  Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return internal.table(topic, consumed, materialized);
     }
 
     /**

@@ -103,6 +103,18 @@ public final class StreamsConfig {
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
 
     /**
+     * {@code default.dsl.store}: where stateful DSL operators keep state when their {@code Materialized}
+     * does not say: {@value #ROCKS_DB} (the default) or {@value #IN_MEMORY}.
+     */
+    public static final String DEFAULT_DSL_STORE_CONFIG = "default.dsl.store";
+
+    /** Value of {@link #DEFAULT_DSL_STORE_CONFIG}: RocksDB stores on local disk. */
+    public static final String ROCKS_DB = "rocksDB";
+
+    /** Value of {@link #DEFAULT_DSL_STORE_CONFIG}: stores in heap memory, rebuilt from their changelogs. */
+    public static final String IN_MEMORY = "in_memory";
+
+    /**
      * {@code statestore.cache.max.bytes}: total bytes of record caches over all threads, {@code >= 0}; 0 disables
      * caching. Default 10485760 (10 MiB).
      */
@@ -267,6 +279,11 @@ public final class StreamsConfig {
     /** @return whether {@code processing.guarantee} is {@link #EXACTLY_ONCE_V2} */
     public boolean exactlyOnce() {
         return EXACTLY_ONCE_V2.equals(processingGuarantee());
+    }
+
+    /** @return {@code default.dsl.store}: {@value #ROCKS_DB} or {@value #IN_MEMORY} */
+    public String defaultDslStore() {
+        return getString(DEFAULT_DSL_STORE_CONFIG);
     }
 
     /**

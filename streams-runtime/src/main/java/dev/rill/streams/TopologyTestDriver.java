@@ -12,6 +12,8 @@ import dev.rill.streams.internal.topology.TopologyModel;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.TimestampedKeyValueStore;
+import dev.rill.streams.state.ValueAndTimestamp;
 import dev.rill.streams.state.internal.ApplicationResources;
 import dev.rill.streams.test.TestRecord;
 import java.io.Closeable;
@@ -244,6 +246,10 @@ public class TopologyTestDriver implements Closeable {
      * @param name the store name
      * @param <K> key type
      * @param <V> value type
+     * <p>For a store whose values carry timestamps (the stores of DSL tables and aggregations), this
+     * returns a view with plain values; values written through it get timestamp -1. Use
+     * {@link #getTimestampedKeyValueStore} to see or set the timestamps.
+     *
      * @return the store, or {@code null} if the topology has no store of that name or it is not a
      *     {@link KeyValueStore}
      * @throws IllegalStateException if the driver is closed
@@ -252,7 +258,27 @@ public class TopologyTestDriver implements Closeable {
     public <K, V> KeyValueStore<K, V> getKeyValueStore(String name) {
         checkOpen();
         StateStore store = task.store(name);
+        if (store instanceof TimestampedKeyValueStore<?, ?> timestamped) {
+            return new PlainValueKeyValueStore<>((TimestampedKeyValueStore<K, V>) timestamped);
+        }
         return store instanceof KeyValueStore<?, ?> kv ? (KeyValueStore<K, V>) kv : null;
+    }
+
+    /**
+     * Returns a key-value store whose values carry timestamps, such as the store of a DSL table or
+     * aggregation.
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> value type, without timestamps
+     * @return the store, or {@code null} if the topology has no such store
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> KeyValueStore<K, ValueAndTimestamp<V>> getTimestampedKeyValueStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        return store instanceof TimestampedKeyValueStore<?, ?> timestamped ? (TimestampedKeyValueStore<K, V>) timestamped : null;
     }
 
     /** @return every store of the topology, by name */

@@ -1,6 +1,8 @@
 package dev.rill.streams.kstream;
 
 import dev.rill.annotation.Stable;
+import dev.rill.common.utils.Bytes;
+import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.processor.TopicNameExtractor;
 import dev.rill.streams.processor.api.FixedKeyProcessorSupplier;
@@ -355,4 +357,69 @@ public interface KStream<K, V> {
      * @return the stream of forwarded records
      */
     <VOut> KStream<K, VOut> processValues(FixedKeyProcessorSupplier<? super K, ? super V, VOut> processorSupplier, Named named, String... stateStoreNames);
+
+    /**
+     * Groups the records by their current key, for aggregation. If an upstream operator may have
+     * changed the key, records go through a repartition topic first.
+     *
+     * @return the grouped stream, with this stream's serdes
+     */
+    KGroupedStream<K, V> groupByKey();
+
+    /**
+     * @param grouped serdes for the repartition topic (if one is needed) and its name
+     * @return the grouped stream
+     * @throws NullPointerException if {@code grouped} is {@code null}
+     */
+    KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped);
+
+    /**
+     * Groups the records by a new key, through a repartition topic. Records for which the selector
+     * returns {@code null} are dropped by the aggregation.
+     *
+     * @param keySelector computes the new key
+     * @param <KR> new key type
+     * @return the grouped stream
+     * @throws NullPointerException if {@code keySelector} is {@code null}
+     */
+    <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector);
+
+    /**
+     * @param keySelector computes the new key
+     * @param grouped serdes and name of the repartition topic; the name also names the key-selecting node
+     * @param <KR> new key type
+     * @return the grouped stream
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped);
+
+    /**
+     * Reads this stream as a table: each record updates the row of its key, a {@code null} value
+     * deletes it, and a record with a {@code null} key is dropped.
+     *
+     * @return the table
+     */
+    KTable<K, V> toTable();
+
+    /**
+     * @param named the node name
+     * @return the table
+     * @throws NullPointerException if {@code named} is {@code null}
+     */
+    KTable<K, V> toTable(Named named);
+
+    /**
+     * @param materialized the table's store; only a named store is created unless a downstream operator needs one
+     * @return the table
+     * @throws NullPointerException if {@code materialized} is {@code null}
+     */
+    KTable<K, V> toTable(Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /**
+     * @param named the node name
+     * @param materialized the table's store
+     * @return the table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    KTable<K, V> toTable(Named named, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
 }

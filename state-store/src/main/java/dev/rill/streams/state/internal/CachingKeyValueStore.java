@@ -36,6 +36,8 @@ final class CachingKeyValueStore extends WrappedKeyValueBytesStore {
     private String namespace;
     private StoreTaskContext taskContext;
     private FlushListener listener = NO_LISTENER;
+    private boolean readOldValues;
+    private boolean forwarding;
     private boolean open;
 
     /**
@@ -53,7 +55,24 @@ final class CachingKeyValueStore extends WrappedKeyValueBytesStore {
      * @param listener the listener, or {@code null} for none
      */
     public void setFlushListener(FlushListener listener) {
+        setFlushListener(listener, true);
+    }
+
+    /**
+     * Like {@link #setFlushListener(FlushListener)}, choosing whether the listener needs the replaced
+     * values (each costs a lookup in the store beneath).
+     *
+     * @param listener the listener, or {@code null} for none
+     * @param sendOldValues whether the listener is given the value each write replaces; if not, it gets {@code null}
+     */
+    public void setFlushListener(FlushListener listener, boolean sendOldValues) {
         this.listener = listener == null ? NO_LISTENER : listener;
+        this.readOldValues = listener != null && sendOldValues;
+        this.forwarding = listener != null;
+        if (cache != null) {
+            cache.readOldValues(namespace, readOldValues);
+            cache.forwarding(namespace, forwarding);
+        }
     }
 
     @Override
@@ -79,6 +98,8 @@ final class CachingKeyValueStore extends WrappedKeyValueBytesStore {
                     write.run();
                 }
             });
+        cache.readOldValues(namespace, readOldValues);
+        cache.forwarding(namespace, forwarding);
         open = true;
     }
 

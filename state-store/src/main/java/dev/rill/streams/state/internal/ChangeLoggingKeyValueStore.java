@@ -14,13 +14,25 @@ import java.util.List;
  * pass through unchanged.
  */
 final class ChangeLoggingKeyValueStore extends WrappedKeyValueBytesStore {
+    private final boolean timestampedValues;
     private StoreTaskContext taskContext;
 
     /**
      * @param inner the store the changes are applied to
      */
     ChangeLoggingKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
+        this(inner, false);
+    }
+
+    /**
+     * @param inner the store the changes are applied to
+     * @param timestampedValues whether values start with an 8-byte timestamp ({@link ValueAndTimestampSerde}):
+     *     such a value is logged as the plain value with its timestamp as the changelog record's timestamp,
+     *     the layout Kafka Streams' changelogs of timestamped stores have
+     */
+    ChangeLoggingKeyValueStore(KeyValueStore<Bytes, byte[]> inner, boolean timestampedValues) {
         super(inner);
+        this.timestampedValues = timestampedValues;
     }
 
     /**
@@ -76,6 +88,12 @@ final class ChangeLoggingKeyValueStore extends WrappedKeyValueBytesStore {
     }
 
     private void log(Bytes key, byte[] value) {
-        taskContext.logChange(name(), key, value);
+        if (timestampedValues && value != null) {
+            long timestamp = ValueAndTimestampSerde.timestampOf(value);
+            byte[] plain = ValueAndTimestampSerde.plainValueOf(value);
+            taskContext.withRecordTimestamp(timestamp, () -> taskContext.logChange(name(), key, plain));
+        } else {
+            taskContext.logChange(name(), key, value);
+        }
     }
 }

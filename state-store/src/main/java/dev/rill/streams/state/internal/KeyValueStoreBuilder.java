@@ -103,6 +103,16 @@ public final class KeyValueStoreBuilder<K, V> implements StoreBuilder<KeyValueSt
      */
     @Override
     public KeyValueStore<K, V> build() {
+        return new SerdeKeyValueStore<>(buildBytesLayers(false), keySerde, valueSerde);
+    }
+
+    /**
+     * @param timestampedValues whether values carry a timestamp prefix (see {@link ChangeLoggingKeyValueStore})
+     * @return a new bytes store from the supplier, with the changelog and cache layers this builder's
+     *     options ask for
+     * @throws IllegalStateException if the supplier returns {@code null} or a store of another name
+     */
+    KeyValueStore<Bytes, byte[]> buildBytesLayers(boolean timestampedValues) {
         KeyValueStore<Bytes, byte[]> store = supplier.get();
         if (store == null) {
             throw new IllegalStateException("the supplier of state store '" + name() + "' ("
@@ -114,12 +124,12 @@ public final class KeyValueStoreBuilder<K, V> implements StoreBuilder<KeyValueSt
                 + ") returned a store named '" + store.name() + "'; a supplier's stores must have the supplier's name");
         }
         if (loggingEnabled) {
-            store = new ChangeLoggingKeyValueStore(store);
+            store = new ChangeLoggingKeyValueStore(store, timestampedValues);
         }
         if (cachingEnabled) {
             store = new CachingKeyValueStore(store);
         }
-        return new SerdeKeyValueStore<>(store, keySerde, valueSerde);
+        return store;
     }
 
     /** @return the changelog topic settings (read-only); empty when logging is off */

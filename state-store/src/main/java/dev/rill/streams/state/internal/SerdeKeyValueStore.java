@@ -13,6 +13,7 @@ import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.internal.CachedStateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +33,14 @@ import java.util.Objects;
  * @param <V> value type
  */
 @Internal
-public final class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V> {
+public class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     /** Passes a prefix the typed layer already serialized through the bytes layers unchanged. */
     private static final Serializer<Bytes> PASS_THROUGH = (topic, data) -> data == null ? null : data.get();
 
     private final KeyValueStore<Bytes, byte[]> inner;
+    private final ValueSerdeAdapter valueSerdeAdapter;
     private Serde<K> keySerde;
+    private Serde<?> plainValueSerde;
     private Serde<V> valueSerde;
     private String topic;
 
@@ -48,9 +51,33 @@ public final class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V> {
      * @throws NullPointerException if {@code inner} is {@code null}
      */
     public SerdeKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
+        this(inner, keySerde, valueSerde, ValueSerdeAdapter.IDENTITY);
+    }
+
+    /**
+     * @param inner the bytes store below
+     * @param keySerde the key serde, or {@code null} for the application's default
+     * @param plainValueSerde the serde of the values as the user sees them, or {@code null} for the default
+     * @param adapter turns the plain value serde into the serde of {@code V}, once it is resolved
+     */
+    SerdeKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<?> plainValueSerde, ValueSerdeAdapter adapter) {
         this.inner = Objects.requireNonNull(inner, "inner store must not be null");
         this.keySerde = keySerde;
-        this.valueSerde = valueSerde;
+        this.plainValueSerde = plainValueSerde;
+        this.valueSerdeAdapter = adapter;
+    }
+
+    /** Turns the serde of the values the user sees into the serde of what the store holds. */
+    @FunctionalInterface
+    interface ValueSerdeAdapter {
+        /** The values are held as they are. */
+        ValueSerdeAdapter IDENTITY = serde -> serde;
+
+        /**
+         * @param plain the resolved serde of the plain values
+         * @return the serde of what the store holds
+         */
+        Serde<?> adapt(Serde<?> plain);
     }
 
     /** @return the store name */
@@ -70,7 +97,7 @@ public final class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @SuppressWarnings("unchecked")
     public void init(StateStoreContext context, StateStore root) {
         Serde<K> keys = keySerde != null ? keySerde : (Serde<K>) context.keySerde();
-        Serde<V> values = valueSerde != null ? valueSerde : (Serde<V>) context.valueSerde();
+        Serde<?> values = plainValueSerde != null ? plainValueSerde : context.valueSerde();
         if (keys == null) {
             throw missingSerde("key", StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG);
         }
@@ -78,7 +105,8 @@ public final class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V> {
             throw missingSerde("value", StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         }
         keySerde = keys;
-        valueSerde = values;
+        plainValueSerde = values;
+        valueSerde = (Serde<V>) valueSerdeAdapter.adapt(values);
         topic = context.applicationId() + "-" + name() + "-changelog";
         inner.init(context, root);
     }
@@ -260,6 +288,22 @@ public final class SerdeKeyValueStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public V delete(K key) {
         return value(inner.delete(keyBytes(key)));
+    }
+
+    /**
+     * Passes the listener to the cache below, translating bytes into keys and values.
+     *
+     * @return whether there is a cache below
+     */
+    @Override
+    public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+        Objects.requireNonNull(listener, "listener");
+        if (!(inner instanceof CachingKeyValueStore caching)) {
+            return false;
+        }
+        caching.setFlushListener((key, newValue, oldValue, timestamp) ->
+            listener.apply(key(key), value(newValue), value(oldValue), timestamp), sendOldValues);
+        return true;
     }
 
     private Bytes keyBytes(K key) {

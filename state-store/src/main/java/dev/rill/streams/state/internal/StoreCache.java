@@ -162,7 +162,10 @@ public final class StoreCache {
         Namespace ns = namespace(namespace);
         Objects.requireNonNull(key, "key");
         if (cache == null) {
-            byte[] old = ns.underlying.get(key);
+            byte[] old = ns.oldValueFor(key, value);
+            if (ns.skips(value, old)) {
+                return;
+            }
             ns.write(key, value, timestamp);
             ns.listener.apply(key, value, old, timestamp);
             return;
@@ -187,6 +190,27 @@ public final class StoreCache {
      */
     void delete(String namespace, Bytes key, long timestamp) {
         put(namespace, key, null, timestamp);
+    }
+
+    /**
+     * Sets whether the listener of a namespace is given the value each write replaces. Off saves a
+     * lookup in the store beneath per write; the listener then gets {@code null} as the old value.
+     *
+     * @param namespace the store name
+     * @param readOldValues whether to read the replaced values
+     */
+    void readOldValues(String namespace, boolean readOldValues) {
+        namespace(namespace).readOldValues = readOldValues;
+    }
+
+    /**
+     * Sets whether a namespace's listener forwards downstream (see {@code Namespace.forwarding}).
+     *
+     * @param namespace the store name
+     * @param forwarding whether a forwarding listener is set
+     */
+    void forwarding(String namespace, boolean forwarding) {
+        namespace(namespace).forwarding = forwarding;
     }
 
     /**
@@ -302,7 +326,12 @@ public final class StoreCache {
                     it.remove();
                     continue;
                 }
-                byte[] old = ns.underlying.get(key);
+                byte[] old = ns.oldValueFor(key, e.value);
+                if (ns.skips(e.value, old)) {
+                    e.dirty = false;
+                    it.remove();
+                    continue;
+                }
                 ns.write(key, e.value, e.timestamp);
                 e.dirty = false;
                 it.remove();
@@ -374,6 +403,22 @@ public final class StoreCache {
     private static final class Namespace {
         final KeyValueStore<Bytes, byte[]> underlying;
         final CachingKeyValueStore.FlushListener listener;
+        /** Whether the listener is given the value each write replaces; reading it costs a lookup. */
+        boolean readOldValues = true;
+        /**
+         * Whether a DSL operator forwards from the listener: then deleting a key the store beneath does
+         * not hold is neither written nor told, so that no deletion of a row that never existed goes
+         * downstream (or to the changelog), as in Kafka Streams.
+         */
+        boolean forwarding;
+
+        byte[] oldValueFor(Bytes key, byte[] newValue) {
+            return readOldValues || (forwarding && newValue == null) ? underlying.get(key) : null;
+        }
+
+        boolean skips(byte[] newValue, byte[] oldValue) {
+            return forwarding && newValue == null && oldValue == null;
+        }
         /** Every cached entry of the store in key order: Caffeine keeps none, and iterators need one. */
         final TreeMap<Bytes, Entry> index = new TreeMap<>();
         /** The dirty entries in the order their keys were last updated. */

@@ -92,6 +92,51 @@ sealed interface GraphNode {
         }
     }
 
+    /**
+     * Reads a topic as a table ({@code builder.table}): a source node and the table's source
+     * processor, which keeps a store if the table is materialized.
+     */
+    record TableSourceStep(String sourceName, String name, boolean generated, String topic, Serde<?> keySerde, Serde<?> valueSerde,
+                           dev.rill.streams.processor.TimestampExtractor extractor, ProcessorSupplier<?, ?, ?, ?> supplier) implements GraphNode {
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addSource(sourceName, List.of(topic), null, keySerde == null ? null : keySerde.deserializer(),
+                valueSerde == null ? null : valueSerde.deserializer(), extractor);
+            model.addProcessor(name, supplier, sourceName);
+            if (generated) {
+                model.markGenerated(sourceName);
+                model.markGenerated(name);
+            }
+        }
+    }
+
+    /**
+     * The repartition topic of {@code KTable.groupBy}: a sink writing group updates as {@link Change}s
+     * (old and new value together) and a source reading them back. {@link #name()} is the source.
+     */
+    record TableRepartitionStep(String topic, boolean topicGenerated, boolean nodesGenerated, String sinkName, String sourceName,
+                                Serde<?> keySerde, Serde<?> valueSerde, String parent) implements GraphNode {
+        @Override
+        public String name() {
+            return sourceName;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void writeTo(TopologyModel model) {
+            model.addInternalTopic(topic, null, topicGenerated);
+            model.addSink(sinkName, topic, null, keySerde == null ? null : keySerde.serializer(),
+                new ChangeSerde.ChangeSerializer(valueSerde == null ? null : valueSerde.serializer()), null, parent);
+            model.addSource(sourceName, List.of(topic), null, keySerde == null ? null : keySerde.deserializer(),
+                new ChangeSerde.ChangeDeserializer(valueSerde == null ? null : valueSerde.deserializer()),
+                new dev.rill.streams.processor.FailOnInvalidTimestamp());
+            if (nodesGenerated) {
+                model.markGenerated(sinkName);
+                model.markGenerated(sourceName);
+            }
+        }
+    }
+
     /** Adds a store that processors name in {@code process(...)}. */
     record StateStoreStep(StoreBuilder<?> builder) implements GraphNode {
         @Override

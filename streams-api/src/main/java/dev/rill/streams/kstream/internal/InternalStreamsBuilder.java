@@ -1,9 +1,16 @@
 package dev.rill.streams.kstream.internal;
 
 import dev.rill.annotation.Internal;
+import dev.rill.common.serialization.Serde;
+import dev.rill.common.utils.Bytes;
 import dev.rill.streams.internal.topology.TopologyModel;
 import dev.rill.streams.kstream.Consumed;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.Materialized;
+import dev.rill.streams.kstream.Named;
+import dev.rill.streams.processor.StreamPartitioner;
+import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.StoreBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +25,9 @@ import java.util.regex.Pattern;
  */
 @Internal
 public final class InternalStreamsBuilder {
+    /** A name made by {@link #newName}, as opposed to one the user gave. */
+    private static final Pattern GENERATED = Pattern.compile("KSTREAM.*-[0-9]{10}");
+
     private final List<GraphNode> steps = new ArrayList<>();
     private final List<GraphNode> stores = new ArrayList<>();
     private int nextIndex;
@@ -32,6 +42,81 @@ public final class InternalStreamsBuilder {
 
     void add(GraphNode step) {
         steps.add(step);
+    }
+
+    /**
+     * The name of a new operator. Kafka Streams draws a number for every DSL operator, named or not;
+     * doing the same keeps every generated name, and so every generated store and topic name, the same.
+     *
+     * @param prefix the operator prefix
+     * @param named the user's name, or {@code null}
+     * @return the user's name if given, else a generated one
+     */
+    String nameFor(String prefix, Named named) {
+        String drawn = newName(prefix);
+        return named != null ? named.name() : drawn;
+    }
+
+    /**
+     * @param prefix the operator prefix, e.g. {@code KSTREAM-AGGREGATE-}
+     * @return a new store name such as {@code KSTREAM-AGGREGATE-STATE-STORE-0000000003}
+     */
+    String newStoreName(String prefix) {
+        return newName(prefix + "STATE-STORE-");
+    }
+
+    /**
+     * A repartition topic (null-key filter, sink, source) below {@code parent}, named
+     * {@code <prefix>-repartition}. Its nodes get generated names when the prefix is itself generated,
+     * else names derived from the topic, as in Kafka Streams; three numbers are drawn either way.
+     *
+     * @param prefix the topic's base name
+     * @param keySerde the key serde, or {@code null} for the default
+     * @param valueSerde the value serde, or {@code null} for the default
+     * @param partitions the partition count, or {@code null} to follow the input
+     * @param partitioner the partitioner, or {@code null}
+     * @param parent the node writing to the topic
+     * @return the step, not yet added
+     */
+    GraphNode.RepartitionStep repartition(String prefix, Serde<?> keySerde, Serde<?> valueSerde, Integer partitions,
+                                          StreamPartitioner<?, ?> partitioner, String parent) {
+        String topic = prefix.endsWith("-repartition") ? prefix : prefix + "-repartition";
+        String sink = newName("KSTREAM-SINK-");
+        String filter = newName("KSTREAM-FILTER-");
+        String source = newName("KSTREAM-SOURCE-");
+        boolean generated = GENERATED.matcher(prefix).matches();
+        if (!generated) {
+            sink = topic + "-sink";
+            filter = topic + "-filter";
+            source = topic + "-source";
+        }
+        return new GraphNode.RepartitionStep(topic, generated, filter, sink, source, keySerde, valueSerde, partitions, partitioner, parent);
+    }
+
+    /**
+     * Reads a topic as a table.
+     *
+     * @param topic the topic
+     * @param consumed serdes, extractor and name
+     * @param materialized the table's store; its serdes are used where {@code consumed} has none
+     * @param <K> key type
+     * @param <V> value type
+     * @return the table
+     */
+    public <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(topic, "topic must not be null");
+        Objects.requireNonNull(consumed, "consumed must not be null");
+        Objects.requireNonNull(materialized, "materialized must not be null");
+        Serde<K> ks = consumed.keySerde() != null ? consumed.keySerde() : materialized.keySerde();
+        Serde<V> vs = consumed.valueSerde() != null ? consumed.valueSerde() : materialized.valueSerde();
+        String storeName = materialized.storeName() != null ? materialized.storeName() : newStoreName(topic + "-");
+        Named named = consumed.name() == null ? null : Named.as(consumed.name());
+        String sourceName = nameFor("KSTREAM-SOURCE-", named == null ? null : Named.as(consumed.name() + "-source"));
+        String tableSourceName = nameFor("KTABLE-SOURCE-", named);
+        TableSourceSupplier<K, V> supplier = new TableSourceSupplier<>(DslStoreSpec.keyValue(storeName, materialized, ks, vs),
+            materialized.storeName() != null);
+        add(new GraphNode.TableSourceStep(sourceName, tableSourceName, named == null, topic, ks, vs, consumed.timestampExtractor(), supplier));
+        return new KTableImpl<>(this, tableSourceName, ks, vs, supplier);
     }
 
     /**

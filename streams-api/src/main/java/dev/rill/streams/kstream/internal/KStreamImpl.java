@@ -4,7 +4,12 @@ import dev.rill.common.serialization.Serde;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.errors.TopologyException;
 import dev.rill.streams.kstream.BranchedKStream;
+import dev.rill.common.utils.Bytes;
 import dev.rill.streams.kstream.ForeachAction;
+import dev.rill.streams.kstream.Grouped;
+import dev.rill.streams.kstream.KGroupedStream;
+import dev.rill.streams.kstream.KTable;
+import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KeyValueMapper;
 import dev.rill.streams.kstream.Named;
@@ -17,6 +22,7 @@ import dev.rill.streams.processor.TopicNameExtractor;
 import dev.rill.streams.processor.api.FixedKeyProcessorSupplier;
 import dev.rill.streams.processor.api.Processor;
 import dev.rill.streams.processor.api.ProcessorSupplier;
+import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.StoreBuilder;
 import java.util.List;
 import java.util.Objects;
@@ -106,7 +112,7 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
         return selectKeyStep(mapper, named(named));
     }
 
-    private <KR> KStream<KR, V> selectKeyStep(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
+    <KR> KStream<KR, V> selectKeyStep(KeyValueMapper<? super K, ? super V, ? extends KR> mapper, Named named) {
         Objects.requireNonNull(mapper, "mapper must not be null");
         KeyValueMapper<K, V, KeyValue<KR, V>> pair = (k, v) -> KeyValue.pair(mapper.apply(k, v), v);
         String node = addProcessor("KSTREAM-KEY-SELECT-", named, supplier(() -> new StatelessProcessors.Map<>(pair)), List.of());
@@ -275,24 +281,77 @@ final class KStreamImpl<K, V> implements KStream<K, V> {
     @Override
     public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
         Objects.requireNonNull(repartitioned, "repartitioned must not be null");
-        boolean generated = repartitioned.name() == null;
-        String topic = (generated ? builder.newName("KSTREAM-REPARTITION-") : repartitioned.name()) + "-repartition";
-        // Kafka Streams draws three numbers here, named topic or not; drawing them too keeps every later
-        // generated name (and so every generated internal topic) the same as in Kafka Streams.
-        String sink = builder.newName("KSTREAM-SINK-");
-        String filter = builder.newName("KSTREAM-FILTER-");
-        String source = builder.newName("KSTREAM-SOURCE-");
-        if (!generated) {
-            sink = topic + "-sink";
-            filter = topic + "-filter";
-            source = topic + "-source";
-        }
+        String prefix = repartitioned.name() == null ? builder.newName("KSTREAM-REPARTITION-") : repartitioned.name();
         Serde<K> ks = repartitioned.keySerde() != null ? repartitioned.keySerde() : keySerde;
         Serde<V> vs = repartitioned.valueSerde() != null ? repartitioned.valueSerde() : valueSerde;
-        GraphNode.RepartitionStep step = new GraphNode.RepartitionStep(topic, generated, filter, sink, source, ks, vs,
-            repartitioned.numberOfPartitions(), repartitioned.partitioner(), name);
+        GraphNode.RepartitionStep step = builder.repartition(prefix, ks, vs, repartitioned.numberOfPartitions(),
+            repartitioned.partitioner(), name);
         builder.add(step);
         return new KStreamImpl<>(builder, step.name(), ks, vs, false);
+    }
+
+    @Override
+    public KGroupedStream<K, V> groupByKey() {
+        return groupByKey(Grouped.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped) {
+        Objects.requireNonNull(grouped, "grouped must not be null");
+        return new KGroupedStreamImpl<>(builder, name, grouped, repartitionRequired);
+    }
+
+    @Override
+    public <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector) {
+        return groupBy(keySelector, Grouped.with(null, valueSerde));
+    }
+
+    @Override
+    public <KR> KGroupedStream<KR, V> groupBy(KeyValueMapper<? super K, ? super V, KR> keySelector, Grouped<KR, V> grouped) {
+        Objects.requireNonNull(keySelector, "keySelector must not be null");
+        Objects.requireNonNull(grouped, "grouped must not be null");
+        // The grouping's name, if any, names the key-selecting node, as in Kafka Streams.
+        Named named = grouped.name() == null ? null : Named.as(grouped.name());
+        KStreamImpl<KR, V> selected = (KStreamImpl<KR, V>) selectKeyStep(keySelector, named);
+        return new KGroupedStreamImpl<>(builder, selected.name, grouped, true);
+    }
+
+    @Override
+    public KTable<K, V> toTable() {
+        return doToTable(null, Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> toTable(Named named) {
+        return doToTable(named(named), Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> toTable(Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return doToTable(null, materialized);
+    }
+
+    @Override
+    public KTable<K, V> toTable(Named named, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return doToTable(named(named), materialized);
+    }
+
+    private KTable<K, V> doToTable(Named named, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized must not be null");
+        String node = builder.nameFor("KSTREAM-TOTABLE-", named);
+        String storeName = materialized.storeName() != null ? materialized.storeName() : builder.newStoreName("KSTREAM-TOTABLE-");
+        Serde<K> ks = materialized.keySerde() != null ? materialized.keySerde() : keySerde;
+        Serde<V> vs = materialized.valueSerde() != null ? materialized.valueSerde() : valueSerde;
+        String parent = name;
+        if (repartitionRequired) {
+            GraphNode.RepartitionStep step = builder.repartition(node, ks, vs, null, null, name);
+            builder.add(step);
+            parent = step.name();
+        }
+        TableSourceSupplier<K, V> supplier = new TableSourceSupplier<>(DslStoreSpec.keyValue(storeName, materialized, ks, vs),
+            materialized.storeName() != null);
+        builder.add(new GraphNode.ProcessorStep(node, named == null, supplier, List.of(parent), List.of()));
+        return new KTableImpl<>(builder, node, ks, vs, supplier);
     }
 
     @Override

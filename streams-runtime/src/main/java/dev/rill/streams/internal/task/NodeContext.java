@@ -8,6 +8,7 @@ import dev.rill.streams.processor.Punctuator;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.processor.api.ProcessorContext;
+import dev.rill.streams.processor.internal.DroppedRecordsRecorder;
 import dev.rill.streams.processor.api.Record;
 import dev.rill.streams.processor.api.RecordMetadata;
 import java.io.File;
@@ -20,7 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The context of one processor node: forwards to that node's children and answers from its task. */
-final class NodeContext implements ProcessorContext<Object, Object> {
+final class NodeContext implements ProcessorContext<Object, Object>, DroppedRecordsRecorder {
     private final StreamTask task;
     private final ProcessorTaskNode node;
 
@@ -50,6 +51,11 @@ final class NodeContext implements ProcessorContext<Object, Object> {
                 + "', which is not one of its children " + names);
         }
         task.dispatch(child, (Record<Object, Object>) record);
+    }
+
+    @Override
+    public void recordDroppedRecord() {
+        task.recordDroppedRecord();
     }
 
     @Override

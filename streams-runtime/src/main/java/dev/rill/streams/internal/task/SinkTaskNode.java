@@ -2,6 +2,7 @@ package dev.rill.streams.internal.task;
 
 import dev.rill.common.header.RecordHeaders;
 import dev.rill.common.serialization.Serializer;
+import dev.rill.streams.processor.internal.DefaultSerdeConsumer;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.StreamsException;
 import dev.rill.streams.internal.topology.NodeSpec.SinkSpec;
@@ -35,10 +36,23 @@ final class SinkTaskNode extends TaskNode {
         this.task = task;
         String node = "sink '" + name + "' (" + describeTopic() + ")";
         String remedy = task.writesInternalTopic(spec.topic()) ? "Repartitioned.with(keySerde, valueSerde)" : "Produced.with(keySerde, valueSerde)";
-        keySerializer = (Serializer<Object>) (spec.keySerializer() != null ? spec.keySerializer()
-            : task.requireDefaultSerde(true, node, remedy).serializer());
-        valueSerializer = (Serializer<Object>) (spec.valueSerializer() != null ? spec.valueSerializer()
-            : task.requireDefaultSerde(false, node, remedy).serializer());
+        keySerializer = (Serializer<Object>) withDefault(spec.keySerializer(), true, node, remedy);
+        valueSerializer = (Serializer<Object>) withDefault(spec.valueSerializer(), false, node, remedy);
+    }
+
+
+    /**
+     * The serializer given to the node, or the application's default; a DSL wrapper that wraps the
+     * default gets it here.
+     */
+    private Object withDefault(Object given, boolean isKey, String node, String remedy) {
+        if (given == null) {
+            return task.requireDefaultSerde(isKey, node, remedy).serializer();
+        }
+        if (given instanceof DefaultSerdeConsumer wrapper && wrapper.needsDefault()) {
+            return wrapper.withDefault(task.requireDefaultSerde(isKey, node, remedy));
+        }
+        return given;
     }
 
     private String describeTopic() {

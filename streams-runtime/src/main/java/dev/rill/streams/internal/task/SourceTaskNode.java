@@ -1,6 +1,7 @@
 package dev.rill.streams.internal.task;
 
 import dev.rill.common.serialization.Deserializer;
+import dev.rill.streams.processor.internal.DefaultSerdeConsumer;
 import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.internal.topology.NodeSpec.SourceSpec;
 import dev.rill.streams.processor.TimestampExtractor;
@@ -30,11 +31,24 @@ final class SourceTaskNode extends TaskNode {
         StreamsConfig config = task.config;
         String node = "source '" + name + "' (topics " + describeTopics() + ")";
         String remedy = "Consumed.with(keySerde, valueSerde)";
-        keyDeserializer = (Deserializer<Object>) (spec.keyDeserializer() != null ? spec.keyDeserializer()
-            : task.requireDefaultSerde(true, node, remedy).deserializer());
-        valueDeserializer = (Deserializer<Object>) (spec.valueDeserializer() != null ? spec.valueDeserializer()
-            : task.requireDefaultSerde(false, node, remedy).deserializer());
+        keyDeserializer = (Deserializer<Object>) withDefault(spec.keyDeserializer(), true, node, remedy);
+        valueDeserializer = (Deserializer<Object>) withDefault(spec.valueDeserializer(), false, node, remedy);
         extractor = spec.timestampExtractor() != null ? spec.timestampExtractor() : config.defaultTimestampExtractor();
+    }
+
+
+    /**
+     * The deserializer given to the node, or the application's default; a DSL wrapper that wraps the
+     * default gets it here.
+     */
+    private Object withDefault(Object given, boolean isKey, String node, String remedy) {
+        if (given == null) {
+            return task.requireDefaultSerde(isKey, node, remedy).deserializer();
+        }
+        if (given instanceof DefaultSerdeConsumer wrapper && wrapper.needsDefault()) {
+            return wrapper.withDefault(task.requireDefaultSerde(isKey, node, remedy));
+        }
+        return given;
     }
 
     String describeTopics() {

@@ -16,7 +16,10 @@ import dev.rill.streams.processor.Cancellable;
 import dev.rill.streams.processor.PunctuationType;
 import dev.rill.streams.processor.Punctuator;
 import dev.rill.streams.processor.RecordContext;
+import dev.rill.streams.kstream.internal.DslStoreBuilder;
 import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.state.StoreBuilder;
+import dev.rill.streams.state.internal.DslStores;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.processor.api.Record;
 import dev.rill.streams.processor.api.RecordMetadata;
@@ -96,6 +99,10 @@ public final class StreamTask {
         this.collector = collector;
         this.wallClock = wallClock;
         this.stateDir = stateDir;
+        DslStores dslStores = new DslStores(config.defaultDslStore());
+        // With no cache budget there is no cache layer at all, as in Kafka Streams: a zero-sized cache
+        // would still change what is forwarded (it skips deletions of absent keys).
+        boolean cachingAllowed = config.stateStoreCacheMaxBytes() > 0;
         for (NodeSpec spec : nodeSpecs) {
             TaskNode node;
             if (spec instanceof SourceSpec source) {
@@ -115,9 +122,18 @@ public final class StreamTask {
                 }
             }
             for (String storeName : model.storesOf(spec.name())) {
-                stores.computeIfAbsent(storeName, n -> model.stores().get(n).build());
+                stores.computeIfAbsent(storeName, n -> buildStore(model.stores().get(n), dslStores, cachingAllowed));
             }
         }
+    }
+
+    /** DSL operators leave the choice of store implementation to the application's configuration. */
+    private static StateStore buildStore(StoreBuilder<?> builder, DslStores dslStores, boolean cachingAllowed) {
+        StoreBuilder<?> concrete = builder instanceof DslStoreBuilder dsl ? dslStores.builderFor(dsl.spec()) : builder;
+        if (!cachingAllowed) {
+            concrete.withCachingDisabled();
+        }
+        return concrete.build();
     }
 
     /** Opens the stores, then initializes every node, sources first. */
@@ -342,6 +358,11 @@ public final class StreamTask {
     /** @return the task's stream time, or -1 before the first record */
     public long streamTime() {
         return streamTime;
+    }
+
+    /** Counts a record an operator dropped. */
+    void recordDroppedRecord() {
+        droppedRecords++;
     }
 
     /** @return how many records were dropped for an invalid timestamp */
