@@ -166,6 +166,16 @@ class DescribeDifferentialTest {
             .isEqualTo(neighboursSorted(kafka.describe().toString()));
     }
 
+    /** @return Rill's description without its own additions, neighbour lists sorted */
+    static String comparableRill(String description) {
+        return neighboursSorted(withoutRillAdditions(description));
+    }
+
+    /** @return Kafka Streams' description with neighbour lists sorted */
+    static String comparableKafka(String description) {
+        return neighboursSorted(withoutExtractorClasses(description));
+    }
+
     private static String withoutRillAdditions(String description) {
         String text = description.replace(" [generated]", "");
         int footnote = text.indexOf("[generated] marks");

@@ -302,10 +302,37 @@ class CachingKeyValueStoreTest {
 
         store.flush();
 
-        assertThat(inner.writes).containsExactly(
-                new Write(b("c"), "1"), new Write(b("a"), "2"), new Write(b("b"), null), new Write(b("d"), "1"));
-        assertThat(flushed).extracting(Flushed::key).containsExactly(b("c"), b("a"), b("b"), b("d"));
-        assertThat(flushed).contains(new Flushed(b("b"), null, null, 0));
+        // "b" never reached the store beneath, so with a listener its deletion is neither written nor
+        // told: downstream must not see the deletion of a row that never existed.
+        assertThat(inner.writes).containsExactly(new Write(b("c"), "1"), new Write(b("a"), "2"), new Write(b("d"), "1"));
+        assertThat(flushed).extracting(Flushed::key).containsExactly(b("c"), b("a"), b("d"));
+    }
+
+    @Test
+    void withoutAListenerTheDeletionOfAnUnflushedKeyIsStillWritten() {
+        TestContext context = new TestContext(new StoreCache(1 << 20));
+        CachingKeyValueStore store = open(context);
+        store.setFlushListener(null);
+        store.put(b("b"), v("1"));
+        store.delete(b("b"));
+
+        store.flush();
+
+        assertThat(inner.writes).containsExactly(new Write(b("b"), null));
+    }
+
+    @Test
+    void deletingAKeyTheStoreBeneathHoldsIsWrittenAndToldWithItsOldValue() {
+        TestContext context = new TestContext(new StoreCache(1 << 20));
+        CachingKeyValueStore store = open(context);
+        store.put(b("b"), v("1"));
+        store.flush();
+        store.delete(b("b"));
+
+        store.flush();
+
+        assertThat(inner.writes).containsExactly(new Write(b("b"), "1"), new Write(b("b"), null));
+        assertThat(flushed.get(flushed.size() - 1)).isEqualTo(new Flushed(b("b"), null, "1", 0));
     }
 
     @Test

@@ -1,0 +1,154 @@
+package dev.rill.streams.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.common.serialization.ByteArrayDeserializer;
+import dev.rill.common.serialization.Serdes;
+import dev.rill.common.serialization.StringSerializer;
+import dev.rill.streams.StreamsBuilder;
+import dev.rill.streams.TestInputTopic;
+import dev.rill.streams.TestOutputTopic;
+import dev.rill.streams.TopologyTestDriver;
+import dev.rill.streams.test.TestRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Differential properties for aggregations and tables: each scenario of {@link AggregationScenarios} is
+ * built with Rill's DSL and (from {@link AggregationScenariosOracle}) with Kafka Streams' DSL, run over
+ * the same random input through both test drivers, and every record written to every topic (outputs,
+ * repartition topics and changelogs, compared as bytes with their timestamps) must be the same, in the
+ * same order. Inputs have null keys and values, repeated keys and out-of-order timestamps; runs use the
+ * record cache off and on.
+ */
+class AggregationDifferentialProperties {
+    static {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        }
+        System.setProperty("org.slf4j.simpleLogger.log.dev.rill", "error");
+    }
+
+    /** Both drivers make and delete a directory of their own under it for each run. */
+    private static final Path KAFKA_STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"), "rill-aggregation-differential");
+
+    record Input(String key, String value, long timestamp) {
+    }
+
+    @Provide
+    Arbitrary<List<Input>> inputs() {
+        Arbitrary<String> keys = Arbitraries.of("a", "b", "c", "ab", "ba", "bc").injectNull(0.08);
+        Arbitrary<String> values = Arbitraries.of("", "a", "ab", "abc", "b", "bz", "A", "Ab", "xyz", "bcde", "cz")
+            .injectNull(0.15);
+        Arbitrary<Long> timestamps = Arbitraries.longs().between(0, 200);
+        return Combinators.combine(keys, values, timestamps).as(Input::new).list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Property(tries = 250)
+    void everyScenarioWritesWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 10) int scenario,
+                                                   @ForAll boolean cacheOn, @ForAll("inputs") List<Input> input) throws Exception {
+        int index = scenario % AggregationScenarios.all().size();
+        AggregationScenarios.Scenario rill = AggregationScenarios.all().get(index);
+        AggregationScenariosOracle.Scenario kafka = AggregationScenariosOracle.all().get(index);
+        assertThat(rill.name()).isEqualTo(kafka.name());
+        assertThat(runRill(rill, cacheOn, input)).as(rill.name() + (cacheOn ? " with cache" : " without cache"))
+            .isEqualTo(runKafka(kafka, cacheOn, input));
+    }
+
+    @TestFactory
+    List<DynamicTest> everyScenarioDescribesLikeKafkaStreams() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < AggregationScenarios.all().size(); i++) {
+            AggregationScenarios.Scenario rill = AggregationScenarios.all().get(i);
+            AggregationScenariosOracle.Scenario kafka = AggregationScenariosOracle.all().get(i);
+            tests.add(DynamicTest.dynamicTest(rill.name(), () -> {
+                StreamsBuilder rb = new StreamsBuilder();
+                rill.topology().accept(rb);
+                org.apache.kafka.streams.StreamsBuilder kb = new org.apache.kafka.streams.StreamsBuilder();
+                kafka.topology().accept(kb);
+                assertThat(DescribeDifferentialTest.comparableRill(rb.build().describe().toString()))
+                    .isEqualTo(DescribeDifferentialTest.comparableKafka(kb.build().describe().toString()));
+            }));
+        }
+        return tests;
+    }
+
+    private static Properties props(boolean cacheOn, Path stateDir, String stringSerdeClass) {
+        Properties p = new Properties();
+        p.put("application.id", "agg");
+        p.put("bootstrap.servers", "dummy:1234");
+        p.put("default.key.serde", stringSerdeClass);
+        p.put("default.value.serde", stringSerdeClass);
+        p.put("statestore.cache.max.bytes", cacheOn ? "10485760" : "0");
+        p.put("state.dir", stateDir.toString());
+        return p;
+    }
+
+    private static String line(byte[] key, byte[] value, long timestamp) {
+        HexFormat hex = HexFormat.of();
+        return (key == null ? "null" : hex.formatHex(key)) + "|" + (value == null ? "null" : hex.formatHex(value)) + "@" + timestamp;
+    }
+
+    static Map<String, List<String>> runRill(AggregationScenarios.Scenario scenario, boolean cacheOn, List<Input> input) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        scenario.topology().accept(builder);
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
+                props(cacheOn, KAFKA_STATE_DIR, Serdes.StringSerde.class.getName()))) {
+            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            for (Input i : input) {
+                in.pipeInput(new TestRecord<>(i.key(), i.value(), null, i.timestamp()));
+            }
+            for (String topic : new TreeSet<>(driver.producedTopicNames())) {
+                TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                List<String> records = new ArrayList<>();
+                for (TestRecord<byte[], byte[]> r : out.readRecordsToList()) {
+                    records.add(line(r.key(), r.value(), r.timestamp()));
+                }
+                topics.put(topic, records);
+            }
+        }
+        return topics;
+    }
+
+    static Map<String, List<String>> runKafka(AggregationScenariosOracle.Scenario scenario, boolean cacheOn, List<Input> input)
+            throws Exception {
+        org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
+        scenario.topology().accept(builder);
+        Map<String, List<String>> topics = new LinkedHashMap<>();
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(builder.build(),
+                props(cacheOn, KAFKA_STATE_DIR, org.apache.kafka.common.serialization.Serdes.StringSerde.class.getName()))) {
+            org.apache.kafka.streams.TestInputTopic<String, String> in = driver.createInputTopic("in",
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer());
+            for (Input i : input) {
+                in.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(i.key(), i.value(), null, i.timestamp()));
+            }
+            for (String topic : new TreeSet<>(driver.producedTopicNames())) {
+                org.apache.kafka.streams.TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(topic,
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+                List<String> records = new ArrayList<>();
+                for (org.apache.kafka.streams.test.TestRecord<byte[], byte[]> r : out.readRecordsToList()) {
+                    records.add(line(r.key(), r.value(), r.timestamp()));
+                }
+                topics.put(topic, records);
+            }
+        }
+        return topics;
+    }
+}

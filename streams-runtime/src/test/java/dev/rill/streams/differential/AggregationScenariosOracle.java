@@ -1,0 +1,125 @@
+package dev.rill.streams.differential;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KGroupedTable;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The twin of {@link AggregationScenarios} with Kafka Streams' DSL: identical bodies, other imports.
+ */
+final class AggregationScenariosOracle {
+    private AggregationScenariosOracle() {
+    }
+
+    /** A named topology. */
+    record Scenario(String name, Consumer<StreamsBuilder> topology) {
+    }
+
+    /** @return every scenario, in a fixed order */
+    static List<Scenario> all() {
+        return List.of(
+            new Scenario("countByKey", AggregationScenariosOracle::countByKey),
+            new Scenario("countByNewKey", AggregationScenariosOracle::countByNewKey),
+            new Scenario("namedGroupingTwoAggregations", AggregationScenariosOracle::namedGroupingTwoAggregations),
+            new Scenario("reduceAndAggregate", AggregationScenariosOracle::reduceAndAggregate),
+            new Scenario("unmaterializedTableOperators", AggregationScenariosOracle::unmaterializedTableOperators),
+            new Scenario("materializedTableOperators", AggregationScenariosOracle::materializedTableOperators),
+            new Scenario("tableGroupByCount", AggregationScenariosOracle::tableGroupByCount),
+            new Scenario("tableGroupByReduceAndAggregate", AggregationScenariosOracle::tableGroupByReduceAndAggregate),
+            new Scenario("materializedFilterThenGroupBy", AggregationScenariosOracle::materializedFilterThenGroupBy),
+            new Scenario("streamToTable", AggregationScenariosOracle::streamToTable),
+            new Scenario("aggregateThenRegroup", AggregationScenariosOracle::aggregateThenRegroup));
+    }
+
+    /** Word-count style: count per key, no repartition. */
+    static void countByKey(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().count().toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** Re-keyed count through a generated repartition topic. */
+    static void countByNewKey(StreamsBuilder b) {
+        b.<String, String>stream("in").groupBy((k, v) -> v == null || v.isEmpty() ? null : v.substring(0, 1)).count()
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** Named grouping shared by two aggregations, named store. */
+    static void namedGroupingTwoAggregations(StreamsBuilder b) {
+        KGroupedStream<String, String> grouped = b.<String, String>stream("in")
+            .groupBy((k, v) -> v == null || v.isEmpty() ? k : v.substring(0, 1), Grouped.as("by-letter"));
+        grouped.count(Materialized.as("letter-counts")).toStream().mapValues(v -> String.valueOf(v)).to("out");
+        grouped.reduce((a, c) -> a + "|" + c).toStream().to("out2");
+    }
+
+    /** reduce and aggregate on the original key, with caching choices. */
+    static void reduceAndAggregate(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        in.groupByKey().reduce((a, c) -> c.compareTo(a) > 0 ? c : a, Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("max")
+            .withCachingDisabled()).toStream().to("out");
+        in.groupByKey().aggregate(() -> "", (k, v, agg) -> agg.length() > 12 ? v : agg + v, Named.as("concat"),
+            Materialized.with(Serdes.String(), Serdes.String())).toStream().to("out2");
+    }
+
+    /** A source table that keeps no store, filtered and mapped. */
+    static void unmaterializedTableOperators(StreamsBuilder b) {
+        KTable<String, String> t = b.table("in");
+        t.filter((k, v) -> v.length() % 2 == 0).toStream().to("out");
+        t.mapValues(v -> v.isEmpty() ? null : v.toUpperCase()).filterNot((k, v) -> v.startsWith("A")).toStream().to("out2");
+    }
+
+    /** A materialized source table, filtered (old values available) and mapped into a store. */
+    static void materializedTableOperators(StreamsBuilder b) {
+        KTable<String, String> t = b.table("in", Materialized.as("source-table"));
+        t.filter((k, v) -> v.length() % 2 == 0).toStream().to("out");
+        t.mapValues((k, v) -> k + v, Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("mapped")
+            .withValueSerde(Serdes.String())).toStream().to("out2");
+    }
+
+    /** KTable.groupBy with count, moving rows between groups. */
+    static void tableGroupByCount(StreamsBuilder b) {
+        b.<String, String>table("in").groupBy((k, v) -> KeyValue.pair(v.isEmpty() ? "" : v.substring(0, 1), v)).count()
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** KTable.groupBy with reduce and aggregate (adder and subtractor). */
+    static void tableGroupByReduceAndAggregate(StreamsBuilder b) {
+        KTable<String, String> t = b.table("in", Consumed.as("tbl"));
+        KGroupedTable<String, String> g = t.groupBy((k, v) -> KeyValue.pair(Integer.toString(v.length() % 3), k + "=" + v),
+            Grouped.as("by-length"));
+        g.reduce((agg, v) -> agg + "+" + v, (agg, v) -> agg.replace("+" + v, ""), Materialized.as("reduced")).toStream().to("out");
+        g.aggregate(() -> 0L, (k, v, agg) -> agg + v.length(), (k, v, agg) -> agg - v.length(), Named.as("lengths"),
+            Materialized.with(Serdes.String(), Serdes.Long())).toStream().mapValues(v -> String.valueOf(v)).to("out2");
+    }
+
+    /** A filter with its own store feeding a groupBy. */
+    static void materializedFilterThenGroupBy(StreamsBuilder b) {
+        b.<String, String>table("in").filter((k, v) -> !v.endsWith("z"), Materialized.as("filtered"))
+            .groupBy((k, v) -> KeyValue.pair(k.substring(0, 1), v)).count(Named.as("per-prefix"))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** KStream.toTable with and without repartition. */
+    static void streamToTable(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        in.toTable().filter((k, v) -> v.length() > 1).toStream().to("out");
+        in.selectKey((k, v) -> v == null || v.isEmpty() ? null : v.substring(0, 1)).toTable(Named.as("rekeyed"),
+            Materialized.as("rekeyed-store")).toStream().to("out2");
+    }
+
+    /** An aggregation result re-grouped as a table. */
+    static void aggregateThenRegroup(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().count().groupBy((k, v) -> KeyValue.pair(Long.toString(v % 3), k))
+            .count().toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+}
