@@ -26,8 +26,8 @@ public final class SessionWindows {
     private final long graceMs;
 
     private SessionWindows(long gapMs, long graceMs) {
-        if (gapMs <= 0) {
-            throw new IllegalArgumentException("Session inactivity gap (inactivityGap) must be larger than zero, but was " + gapMs + " ms");
+        if (gapMs < 0) {
+            throw new IllegalArgumentException("Session inactivity gap (inactivityGap) must not be negative, but was " + gapMs + " ms");
         }
         if (graceMs < 0) {
             throw new IllegalArgumentException("Grace period (afterWindowEnd) must not be negative, but was " + graceMs + " ms");
@@ -39,9 +39,10 @@ public final class SessionWindows {
     /**
      * Defines session windows with no grace period.
      *
-     * @param inactivityGap the longest quiet time within one session; at least one millisecond
+     * @param inactivityGap the longest quiet time within one session; zero or more (with zero, only records
+     *     with equal timestamps share a session)
      * @return the window definition
-     * @throws IllegalArgumentException if {@code inactivityGap} is {@code null}, not positive, or too
+     * @throws IllegalArgumentException if {@code inactivityGap} is {@code null}, negative, or too
      *     large to express in milliseconds
      */
     public static SessionWindows ofInactivityGapWithNoGrace(Duration inactivityGap) {
@@ -51,10 +52,11 @@ public final class SessionWindows {
     /**
      * Defines session windows that accept out-of-order records for {@code afterWindowEnd} longer.
      *
-     * @param inactivityGap the longest quiet time within one session; at least one millisecond
+     * @param inactivityGap the longest quiet time within one session; zero or more (with zero, only records
+     *     with equal timestamps share a session)
      * @param afterWindowEnd the grace period; zero or more
      * @return the window definition
-     * @throws IllegalArgumentException if an argument is {@code null}, out of range, or too large to
+     * @throws IllegalArgumentException if an argument is {@code null}, negative, or too large to
      *     express in milliseconds; the message names the argument
      */
     public static SessionWindows ofInactivityGapAndGrace(Duration inactivityGap, Duration afterWindowEnd) {

@@ -49,9 +49,10 @@ class WindowSpecsTest {
     }
 
     @Test
-    void sessionWindowsRejectAZeroGap() {
-        assertThatThrownBy(() -> SessionWindows.ofInactivityGapWithNoGrace(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inactivityGap").hasMessageContaining("0 ms");
+    void sessionWindowsAcceptAZeroGapButRejectANegativeOne() {
+        assertThat(SessionWindows.ofInactivityGapWithNoGrace(Duration.ZERO).inactivityGap()).isZero();
+        assertThatThrownBy(() -> SessionWindows.ofInactivityGapWithNoGrace(Duration.ofMillis(-3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inactivityGap").hasMessageContaining("-3 ms");
         assertThatThrownBy(() -> SessionWindows.ofInactivityGapAndGrace(Duration.ofSeconds(1), Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("afterWindowEnd");
         assertThatThrownBy(() -> SessionWindows.ofInactivityGapWithNoGrace(null))

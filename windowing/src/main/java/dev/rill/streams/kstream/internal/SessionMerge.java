@@ -39,7 +39,7 @@ public record SessionMerge<S>(long timestamp, SessionWindow window, List<S> abso
      * Merges a record into the sessions of its key.
      *
      * @param timestamp the record's timestamp in milliseconds, not negative
-     * @param gapMs the inactivity gap in milliseconds, more than zero
+     * @param gapMs the inactivity gap in milliseconds, zero or more
      * @param candidates stored sessions of the record's key, in any order; those out of reach of the
      *     record are ignored, so passing more than the store's range query returns is harmless
      * @param windowOf gives the session window of a candidate
