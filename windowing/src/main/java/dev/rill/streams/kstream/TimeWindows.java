@@ -65,7 +65,8 @@ public final class TimeWindows extends Windows<TimeWindow> {
      *     express in milliseconds
      */
     public static TimeWindows ofSizeWithNoGrace(Duration size) {
-        return new TimeWindows(DurationArguments.toMillis(size, "size"), DurationArguments.toMillis(size, "size"), 0L);
+        long sizeMs = DurationArguments.toMillis(size, "size");
+        return new TimeWindows(sizeMs, sizeMs, 0L);
     }
 
     /**
