@@ -12,6 +12,7 @@ import dev.rill.streams.internal.topology.TopologyModel;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueStore;
+import dev.rill.streams.state.SessionStore;
 import dev.rill.streams.state.TimestampedWindowStore;
 import dev.rill.streams.state.ValueAndTimestamp;
 import dev.rill.streams.state.WindowStore;
@@ -294,6 +295,23 @@ public class TopologyTestDriver implements Closeable {
         checkOpen();
         StateStore store = task.store(name);
         return store instanceof TimestampedWindowStore<?, ?> timestamped ? (TimestampedWindowStore<K, V>) timestamped : null;
+    }
+
+    /**
+     * Returns a session store, typed, to read or pre-populate before piping input: the store the topology
+     * uses, with all its layers.
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> aggregate type
+     * @return the store, or {@code null} if the topology has no session store of that name
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> SessionStore<K, V> getSessionStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        return store instanceof SessionStore<?, ?> session ? (SessionStore<K, V>) session : null;
     }
 
     /** @return every store of the topology, by name */

@@ -6,7 +6,9 @@ import dev.rill.streams.internal.Names;
 import dev.rill.streams.state.internal.InMemoryKeyValueBytesStoreSupplier;
 import dev.rill.streams.state.internal.KeyValueStoreBuilder;
 import dev.rill.streams.state.internal.RocksDBKeyValueBytesStoreSupplier;
+import dev.rill.streams.state.internal.SegmentedSessionBytesStoreSupplier;
 import dev.rill.streams.state.internal.SegmentedWindowBytesStoreSupplier;
+import dev.rill.streams.state.internal.SessionStoreBuilder;
 import dev.rill.streams.state.internal.TimestampedWindowStoreBuilder;
 import dev.rill.streams.state.internal.WindowStoreBuilder;
 import java.time.Duration;
@@ -193,5 +195,54 @@ public final class Stores {
     public static <K, V> StoreBuilder<TimestampedWindowStore<K, V>> timestampedWindowStoreBuilder(
         WindowBytesStoreSupplier supplier, Serde<K> keySerde, Serde<V> valueSerde) {
         return new TimestampedWindowStoreBuilder<>(Objects.requireNonNull(supplier, "supplier must not be null"), keySerde, valueSerde);
+    }
+
+    /**
+     * A RocksDB session store: sessions by key and window, on disk under the task's state directory, one
+     * column family per time segment (of session ends) of {@code max(retentionPeriod / 2, 60 s)}.
+     *
+     * @param name the store name: ASCII letters, digits, '.', '_' and '-'
+     * @param retentionPeriod how long a session is kept after it ends, in stream time
+     * @return the supplier
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if the name is not legal or the retention period is negative or does
+     *     not fit in milliseconds
+     */
+    public static SessionBytesStoreSupplier persistentSessionStore(String name, Duration retentionPeriod) {
+        String legal = Names.requireLegal(name, "store name");
+        long retentionMs = millis(retentionPeriod, "retentionPeriod", legal);
+        return new SegmentedSessionBytesStoreSupplier(legal, retentionMs, segmentInterval(retentionMs), true);
+    }
+
+    /**
+     * A session store in heap memory. Its content survives a restart only through its changelog.
+     *
+     * @param name the store name: ASCII letters, digits, '.', '_' and '-'
+     * @param retentionPeriod how long a session is kept after it ends, in stream time
+     * @return the supplier
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if the name is not legal or the retention period is negative or does
+     *     not fit in milliseconds
+     */
+    public static SessionBytesStoreSupplier inMemorySessionStore(String name, Duration retentionPeriod) {
+        String legal = Names.requireLegal(name, "store name");
+        long retentionMs = millis(retentionPeriod, "retentionPeriod", legal);
+        return new SegmentedSessionBytesStoreSupplier(legal, retentionMs, 1L, false);
+    }
+
+    /**
+     * A builder of typed session stores over a supplier.
+     *
+     * @param supplier creates the bytes store
+     * @param keySerde the key serde, or {@code null} for the application's default
+     * @param aggregateSerde the aggregate serde, or {@code null} for the application's default
+     * @param <K> key type
+     * @param <AGG> aggregate type
+     * @return the builder, with logging on and caching off
+     * @throws NullPointerException if the supplier is {@code null}
+     */
+    public static <K, AGG> StoreBuilder<SessionStore<K, AGG>> sessionStoreBuilder(SessionBytesStoreSupplier supplier,
+                                                                                Serde<K> keySerde, Serde<AGG> aggregateSerde) {
+        return new SessionStoreBuilder<>(Objects.requireNonNull(supplier, "supplier must not be null"), keySerde, aggregateSerde);
     }
 }
