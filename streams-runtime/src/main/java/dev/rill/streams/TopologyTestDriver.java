@@ -14,6 +14,10 @@ import dev.rill.streams.processor.TaskId;
 import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.TimestampedKeyValueStore;
 import dev.rill.streams.state.ValueAndTimestamp;
+import dev.rill.streams.state.SessionStore;
+import dev.rill.streams.state.TimestampedWindowStore;
+import dev.rill.streams.state.WindowStore;
+import dev.rill.streams.state.internal.PlainValueWindowStore;
 import dev.rill.streams.state.internal.ApplicationResources;
 import dev.rill.streams.test.TestRecord;
 import java.io.Closeable;
@@ -279,6 +283,60 @@ public class TopologyTestDriver implements Closeable {
         checkOpen();
         StateStore store = task.store(name);
         return store instanceof TimestampedKeyValueStore<?, ?> timestamped ? (TimestampedKeyValueStore<K, V>) timestamped : null;
+    }
+
+    /**
+     * Returns a window store, typed, to read or pre-populate before piping input: the store the topology
+     * uses, with all its layers. A timestamped window store is returned as a view with plain values:
+     * reads drop the timestamps and puts write the value with no timestamp (-1), as in Kafka Streams.
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> value type
+     * @return the store, or {@code null} if the topology has no window store of that name
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> WindowStore<K, V> getWindowStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        if (store instanceof TimestampedWindowStore<?, ?> timestamped) {
+            return new PlainValueWindowStore<>((TimestampedWindowStore<K, V>) timestamped);
+        }
+        return store instanceof WindowStore<?, ?> window ? (WindowStore<K, V>) window : null;
+    }
+
+    /**
+     * Returns a timestamped window store, typed, to read or pre-populate before piping input.
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> value type, without its timestamp
+     * @return the store, or {@code null} if the topology has no timestamped window store of that name
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> WindowStore<K, ValueAndTimestamp<V>> getTimestampedWindowStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        return store instanceof TimestampedWindowStore<?, ?> timestamped ? (TimestampedWindowStore<K, V>) timestamped : null;
+    }
+
+    /**
+     * Returns a session store, typed, to read or pre-populate before piping input: the store the topology
+     * uses, with all its layers.
+     *
+     * @param name the store name
+     * @param <K> key type
+     * @param <V> aggregate type
+     * @return the store, or {@code null} if the topology has no session store of that name
+     * @throws IllegalStateException if the driver is closed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> SessionStore<K, V> getSessionStore(String name) {
+        checkOpen();
+        StateStore store = task.store(name);
+        return store instanceof SessionStore<?, ?> session ? (SessionStore<K, V>) session : null;
     }
 
     /** @return every store of the topology, by name */

@@ -168,7 +168,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
         // Both read the configuration before any native object exists, so a bad value leaks nothing.
         long budget = RocksDBMemory.budgetFrom(configs);
-        RocksDBConfigSetter setter = configSetter(configs);
+        RocksDBConfigSetter setter = configSetter(name, configs);
         try {
             RocksDBMemory memory = sharedMemory(context, budget);
             if (memory == null) {
@@ -176,28 +176,8 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 memory = ownedMemory;
             }
             this.memory = memory;
-            filter = new BloomFilter(BLOOM_BITS_PER_KEY, false);
-            BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(memory.cache())
-                .setCacheIndexAndFilterBlocks(true)
-                .setCacheIndexAndFilterBlocksWithHighPriority(true)
-                // Partitioned index and filters: only their small top level stays pinned, the partitions
-                // are evictable, so cache use does not grow with the number of keys.
-                .setIndexType(IndexType.kTwoLevelIndexSearch)
-                .setPartitionFilters(true)
-                .setPinTopLevelIndexAndFilter(true)
-                .setFilterPolicy(filter);
-            long writeBufferSize = Math.max(MIN_WRITE_BUFFER_BYTES,
-                Math.min(MAX_WRITE_BUFFER_BYTES, memory.writeBufferBytes() / 2));
-            options = new Options()
-                .setCreateIfMissing(true)
-                .setTableFormatConfig(table)
-                .setWriteBufferManager(memory.writeBufferManager())
-                .setWriteBufferSize(writeBufferSize)
-                .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
-                // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
-                .setMaxLogFileSize(16L * 1024 * 1024)
-                .setKeepLogFileNum(5);
+            filter = newFilter();
+            options = newOptions(memory, filter);
             writeOptions = new WriteOptions();
             flushOptions = new FlushOptions().setWaitForFlush(true);
             if (setter != null) {
@@ -212,7 +192,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             try {
                 db = RocksDB.open(options, dir.getPath());
             } catch (RocksDBException e) {
-                throw openFailure(e);
+                throw openFailure(name, dbDir, e);
             }
         } catch (RuntimeException | Error e) {
             releaseAll();
@@ -220,7 +200,44 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
     }
 
-    private static RocksDBMemory sharedMemory(StateStoreContext context, long budget) {
+    /**
+     * Rill's RocksDB options for a store: the shared block cache and write buffer manager of {@code memory},
+     * partitioned index and filters cached with high priority, bounded memtables and info logs. Window and
+     * session stores use them for each of their segments too.
+     *
+     * @param memory the memory budget the store draws on
+     * @param filter the Bloom filter policy, owned by the caller
+     * @return new options; the caller closes them
+     */
+    static Options newOptions(RocksDBMemory memory, BloomFilter filter) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+            .setBlockCache(memory.cache())
+            .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
+            // Partitioned index and filters: only their small top level stays pinned, the partitions
+            // are evictable, so cache use does not grow with the number of keys.
+            .setIndexType(IndexType.kTwoLevelIndexSearch)
+            .setPartitionFilters(true)
+            .setPinTopLevelIndexAndFilter(true)
+            .setFilterPolicy(filter);
+        long writeBufferSize = Math.max(MIN_WRITE_BUFFER_BYTES,
+            Math.min(MAX_WRITE_BUFFER_BYTES, memory.writeBufferBytes() / 2));
+        return new Options()
+            .setCreateIfMissing(true)
+            .setTableFormatConfig(table)
+            .setWriteBufferManager(memory.writeBufferManager())
+            .setWriteBufferSize(writeBufferSize)
+            .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
+            // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
+            .setMaxLogFileSize(16L * 1024 * 1024)
+            .setKeepLogFileNum(5);
+    }
+
+    static BloomFilter newFilter() {
+        return new BloomFilter(BLOOM_BITS_PER_KEY, false);
+    }
+
+    static RocksDBMemory sharedMemory(StateStoreContext context, long budget) {
         if (!(context instanceof StoreTaskContext)) {
             return null;
         }
@@ -228,7 +245,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         return resources == null ? null : resources.get(RocksDBMemory.class, () -> new RocksDBMemory(budget));
     }
 
-    private InvalidStateStoreException openFailure(RocksDBException e) {
+    static InvalidStateStoreException openFailure(String name, File dbDir, RocksDBException e) {
         String said = describe(e);
         Status status = e.getStatus();
         String message = e.getMessage() == null ? "" : e.getMessage();
@@ -251,7 +268,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /** RocksDB's status code and message, which may be absent from one or the other. */
-    private static String describe(RocksDBException e) {
+    static String describe(RocksDBException e) {
         Status status = e.getStatus();
         String message = e.getMessage();
         if (status == null) {
@@ -271,7 +288,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      * Resolves {@code rocksdb.config.setter}: an instance is used as is (shared by all stores), a class or
      * class name gives this store a new instance.
      */
-    private RocksDBConfigSetter configSetter(Map<String, Object> configs) {
+    static RocksDBConfigSetter configSetter(String name, Map<String, Object> configs) {
         String key = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
         Object value = configs.get(key);
         if (value == null) {

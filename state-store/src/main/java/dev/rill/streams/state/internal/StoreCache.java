@@ -123,6 +123,31 @@ public final class StoreCache {
      */
     void register(String namespace, KeyValueStore<Bytes, byte[]> underlying,
                   CachingKeyValueStore.FlushListener listener, WriteScope writeScope) {
+        Objects.requireNonNull(underlying, "underlying");
+        register(namespace, new Backing() {
+            @Override
+            public byte[] get(Bytes key) {
+                return underlying.get(key);
+            }
+
+            @Override
+            public void put(Bytes key, byte[] value) {
+                underlying.put(key, value);
+            }
+        }, listener, writeScope);
+    }
+
+    /**
+     * Registers a store that is not a key-value store (a window or session store), through what the cache
+     * needs of it: reading the value a key has beneath the cache, and writing one.
+     *
+     * @param namespace the store name
+     * @param underlying reads and writes the store beneath, by cache key
+     * @param listener told of every write that reaches the underlying store
+     * @param writeScope runs a write of the underlying store with the timestamp of the entry written
+     */
+    void register(String namespace, Backing underlying,
+                  CachingKeyValueStore.FlushListener listener, WriteScope writeScope) {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(underlying, "underlying");
         Objects.requireNonNull(listener, "listener");
@@ -401,7 +426,7 @@ public final class StoreCache {
 
     /** One store's part of the cache. */
     private static final class Namespace {
-        final KeyValueStore<Bytes, byte[]> underlying;
+        final Backing underlying;
         final CachingKeyValueStore.FlushListener listener;
         /** Whether the listener is given the value each write replaces; reading it costs a lookup. */
         boolean readOldValues = true;
@@ -426,7 +451,7 @@ public final class StoreCache {
 
         final WriteScope writeScope;
 
-        Namespace(KeyValueStore<Bytes, byte[]> underlying, CachingKeyValueStore.FlushListener listener, WriteScope writeScope) {
+        Namespace(Backing underlying, CachingKeyValueStore.FlushListener listener, WriteScope writeScope) {
             this.underlying = underlying;
             this.listener = listener;
             this.writeScope = writeScope;
@@ -441,6 +466,15 @@ public final class StoreCache {
     @FunctionalInterface
     interface WriteScope {
         void run(long timestamp, Runnable write);
+    }
+
+    /** The store beneath a namespace, as the cache reads and writes it: by cache key. */
+    interface Backing {
+        /** @return the value the store beneath holds for a cache key, or {@code null} */
+        byte[] get(Bytes key);
+
+        /** Writes a value, or deletes for {@code null}, in the store beneath. */
+        void put(Bytes key, byte[] value);
     }
 
     /** Caffeine's key: one map holds every namespace. */

@@ -9,6 +9,7 @@ import dev.rill.common.serialization.Serializer;
 import dev.rill.streams.state.ValueAndTimestamp;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -108,6 +109,16 @@ public final class ValueAndTimestampSerde<V> implements Serde<ValueAndTimestamp<
     /** @return the serde of the plain value */
     public Serde<V> valueSerde() {
         return valueSerde;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        valueSerde.configure(configs, isKey);
+    }
+
+    @Override
+    public void close() {
+        valueSerde.close();
     }
 
     @Override

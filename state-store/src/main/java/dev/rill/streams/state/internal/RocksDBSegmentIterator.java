@@ -1,0 +1,161 @@
+package dev.rill.streams.state.internal;
+
+import dev.rill.common.utils.Bytes;
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.state.KeyValueIterator;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * A scan of a {@link RocksDBSegmentedBytesStore} over several segments (column families), one after the
+ * other in the order given, each between the same byte bounds, keeping the entries the condition accepts.
+ * A segment's native iterator is opened only when the scan reaches it, so a segment dropped meanwhile is
+ * skipped; the store closes scans still open when it closes, and a scan used after that throws.
+ */
+final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
+    private final RocksDBSegmentedBytesStore store;
+    private final Iterator<RocksDBSegmentedBytesStore.Segment> segments;
+    private final byte[] lower;
+    private final byte[] upper;
+    private final Predicate<byte[]> condition;
+    private final boolean forward;
+    private RocksIterator current;
+    private KeyValue<Bytes, byte[]> next;
+    private boolean closed;
+
+    RocksDBSegmentIterator(RocksDBSegmentedBytesStore store, List<RocksDBSegmentedBytesStore.Segment> segments,
+                           Bytes lower, Bytes upper, Predicate<byte[]> condition, boolean forward) {
+        this.store = store;
+        this.segments = segments.iterator();
+        this.lower = lower == null ? null : lower.get();
+        this.upper = upper == null ? null : upper.get();
+        this.condition = condition;
+        this.forward = forward;
+    }
+
+    /** Moves to the next accepted entry across segments; called with the store's read lock held. */
+    private void load() {
+        while (true) {
+            if (current == null) {
+                if (!segments.hasNext()) {
+                    return;
+                }
+                current = store.newSegmentIterator(segments.next());
+                if (current == null) {
+                    continue;   // the segment was dropped since the scan began
+                }
+                seek();
+            } else if (forward) {
+                current.next();
+            } else {
+                current.prev();
+            }
+            if (!current.isValid() || !inBounds(current.key())) {
+                checkStatus();
+                current.close();
+                current = null;
+                continue;
+            }
+            byte[] key = current.key();
+            if (condition.test(key)) {
+                next = KeyValue.pair(Bytes.wrap(key), current.value());
+                return;
+            }
+        }
+    }
+
+    private void seek() {
+        if (forward) {
+            if (lower == null) {
+                current.seekToFirst();
+            } else {
+                current.seek(lower);
+            }
+        } else if (upper == null) {
+            current.seekToLast();
+        } else {
+            current.seekForPrev(upper);
+        }
+    }
+
+    private boolean inBounds(byte[] key) {
+        return forward ? upper == null || Arrays.compareUnsigned(key, upper) <= 0
+            : lower == null || Arrays.compareUnsigned(key, lower) >= 0;
+    }
+
+    private void checkStatus() {
+        try {
+            current.status();
+        } catch (RocksDBException e) {
+            current.close();
+            current = null;
+            throw store.iteratorFailure(e);
+        }
+    }
+
+    private Lock usable() {
+        Lock read = store.readLockForIterator();
+        if (closed) {
+            read.unlock();
+            throw new InvalidStateStoreException("this iterator of state store '" + store.name() + "' is closed");
+        }
+        return read;
+    }
+
+    @Override
+    public boolean hasNext() {
+        Lock read = usable();
+        try {
+            if (next == null) {
+                load();
+            }
+            return next != null;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @Override
+    public KeyValue<Bytes, byte[]> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more entries in this iterator of state store '" + store.name() + "'");
+        }
+        KeyValue<Bytes, byte[]> result = next;
+        next = null;
+        return result;
+    }
+
+    @Override
+    public Bytes peekNextKey() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more entries in this iterator of state store '" + store.name() + "'");
+        }
+        return next.key;
+    }
+
+    /** Releases the native iterator. Idempotent; never throws, even after the store closed. */
+    @Override
+    public void close() {
+        store.forgetIterator(this);
+        release();
+    }
+
+    /** Synchronized because the store's close may release the scan while its owner closes it. */
+    synchronized void release() {
+        if (!closed) {
+            closed = true;
+            next = null;
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}

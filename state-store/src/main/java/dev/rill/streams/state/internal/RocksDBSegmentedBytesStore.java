@@ -1,0 +1,595 @@
+package dev.rill.streams.state.internal;
+
+import dev.rill.common.errors.ConfigException;
+import dev.rill.common.utils.Bytes;
+import dev.rill.streams.KeyValue;
+import dev.rill.streams.errors.InvalidStateStoreException;
+import dev.rill.streams.processor.BatchingStateRestoreCallback;
+import dev.rill.streams.processor.StateStore;
+import dev.rill.streams.processor.StateStoreContext;
+import dev.rill.streams.state.KeyValueIterator;
+import dev.rill.streams.state.RocksDBConfigSetter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bytes of a RocksDB window or session store, in one RocksDB database per store
+ * ({@code <task state dir>/rocksdb/<store name>}) with one column family per time segment: segment
+ * {@code id = segmentTime / segmentInterval}, column family {@code segment.<id * segmentInterval>}. The
+ * store thus draws on the application's shared {@link RocksDBMemory} budget like a key-value store, and
+ * expiry drops a whole column family instead of deleting keys one by one. Segments are dropped once all
+ * their times are at or before {@code observedStreamTime - retentionPeriod}; entries of the oldest live
+ * segment that have expired are hidden from reads. The stream time is kept in the default column family
+ * at every flush and close, so that a reopened store expires as before; segments are found again from
+ * the database's column families when it reopens.
+ *
+ * <p>Scans go segment by segment in time order (or the reverse), within a segment by store key bytes;
+ * they see each segment as it is when they reach it. Thread-safety as {@link RocksDBKeyValueStore}: a
+ * read-write lock keeps {@link #close()} from releasing native objects another thread still uses.
+ */
+final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksDBSegmentedBytesStore.class);
+    private static final String SEGMENT_PREFIX = "segment.";
+    private static final byte[] STREAM_TIME_KEY = "observed-stream-time".getBytes(StandardCharsets.UTF_8);
+
+    private final String name;
+    private final StoreKeySchema schema;
+    private final long retentionPeriod;
+    private final long segmentInterval;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Set<RocksDBSegmentIterator> openIterators = ConcurrentHashMap.newKeySet();
+    /** Live segments by id; changed under its own monitor, read by scans under it too. */
+    private final TreeMap<Long, Segment> segments = new TreeMap<>();
+
+    private volatile boolean open;
+    private volatile long observedStreamTime = -1;
+    private volatile long dropped;
+    private boolean everOpened;
+    private File dbDir;
+    private RocksDB db;
+    private ColumnFamilyHandle defaultFamily;
+    private Options options;
+    private DBOptions dbOptions;
+    private ColumnFamilyOptions familyOptions;
+    private WriteOptions writeOptions;
+    private FlushOptions flushOptions;
+    private BloomFilter filter;
+    private RocksDBMemory ownedMemory;
+    private RocksDBConfigSetter configSetter;
+
+    /** A live segment: its id and column family. */
+    record Segment(long id, ColumnFamilyHandle handle) {
+    }
+
+    RocksDBSegmentedBytesStore(String name, StoreKeySchema schema, long retentionPeriod, long segmentInterval) {
+        this.name = Objects.requireNonNull(name, "store name must not be null");
+        this.schema = schema;
+        this.retentionPeriod = retentionPeriod;
+        this.segmentInterval = segmentInterval;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Opens (or reopens) the database and its segments, drops those expired by the stored stream time,
+     * and registers a batching restore callback: each batch goes into RocksDB as one write batch across
+     * segments, without the write-ahead log (see {@link RocksDBKeyValueStore#init}), skipping records
+     * expired by the stream time the batch reaches.
+     *
+     * @throws IllegalStateException if the store is already open
+     * @throws InvalidStateStoreException naming the store and directory if the directory cannot be created or
+     *         opened, or holds segments of another segment interval
+     * @throws ConfigException if the memory budget or the config setter is invalid
+     */
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        Objects.requireNonNull(context, "context must not be null");
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (open) {
+                throw new IllegalStateException("RocksDB state store '" + name + "' is already open in " + dbDir);
+            }
+            try {
+                openDatabase(context);
+            } catch (RuntimeException | Error e) {
+                releaseAll();
+                throw e;
+            }
+            open = true;
+            everOpened = true;
+            try {
+                BatchingStateRestoreCallback restorer = this::restoreBatch;
+                context.register(root == null ? this : root, restorer);
+            } catch (RuntimeException e) {
+                open = false;
+                releaseAll();
+                throw e;
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    private void openDatabase(StateStoreContext context) {
+        File stateDir = Objects.requireNonNull(context.stateDir(),
+            "the context of state store '" + name + "' has no state directory");
+        File dir = new File(new File(stateDir, RocksDBKeyValueStore.DIRECTORY), name).getAbsoluteFile();
+        try {
+            Files.createDirectories(dir.toPath());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' cannot create its directory " + dir
+                + ": " + e + ". Check that the state directory is writable and the path is not a file", e);
+        }
+        dbDir = dir;
+        Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
+        long budget = RocksDBMemory.budgetFrom(configs);
+        RocksDBConfigSetter setter = RocksDBKeyValueStore.configSetter(name, configs);
+        RocksDBMemory memory = RocksDBKeyValueStore.sharedMemory(context, budget);
+        if (memory == null) {
+            ownedMemory = new RocksDBMemory(budget);
+            memory = ownedMemory;
+        }
+        filter = RocksDBKeyValueStore.newFilter();
+        options = RocksDBKeyValueStore.newOptions(memory, filter);
+        if (setter != null) {
+            configSetter = setter;
+            try {
+                setter.setConfig(name, options, Collections.unmodifiableMap(configs));
+            } catch (RuntimeException e) {
+                throw new ConfigException("RocksDBConfigSetter " + setter.getClass().getName()
+                    + " failed for state store '" + name + "': " + e.getMessage(), e);
+            }
+        }
+        // Every segment gets the same (possibly customised) options; the database-wide ones include the
+        // shared write buffer manager.
+        dbOptions = new DBOptions(options);
+        familyOptions = new ColumnFamilyOptions(options);
+        writeOptions = new WriteOptions();
+        flushOptions = new FlushOptions().setWaitForFlush(true);
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
+        List<Long> ids = new ArrayList<>();
+        try {
+            if (new File(dir, "CURRENT").exists()) {
+                for (byte[] family : RocksDB.listColumnFamilies(options, dir.getPath())) {
+                    String familyName = new String(family, StandardCharsets.UTF_8);
+                    if (!familyName.startsWith(SEGMENT_PREFIX)) {
+                        continue;
+                    }
+                    ids.add(segmentIdOf(familyName));
+                    descriptors.add(new ColumnFamilyDescriptor(family, familyOptions));
+                }
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            db = RocksDB.open(dbOptions, dir.getPath(), descriptors, handles);
+            defaultFamily = handles.get(0);
+            for (int i = 0; i < ids.size(); i++) {
+                segments.put(ids.get(i), new Segment(ids.get(i), handles.get(i + 1)));
+            }
+            byte[] time = db.get(defaultFamily, STREAM_TIME_KEY);
+            observedStreamTime = time == null ? -1 : ByteBuffer.wrap(time).getLong();
+        } catch (RocksDBException e) {
+            throw RocksDBKeyValueStore.openFailure(name, dir, e);
+        }
+        dropExpiredSegments();
+    }
+
+    private long segmentIdOf(String familyName) {
+        long start;
+        try {
+            start = Long.parseLong(familyName.substring(SEGMENT_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' in " + dbDir + " holds an unknown column family '"
+                + familyName + "'; delete the directory to rebuild the store from its changelog", e);
+        }
+        if (start % segmentInterval != 0) {
+            throw new InvalidStateStoreException("state store '" + name + "' in " + dbDir + " holds segment '" + familyName
+                + "', written with another segment interval than the current " + segmentInterval + " ms (did its retention"
+                + " change?). Delete the directory to rebuild the store from its changelog, or restore the old retention");
+        }
+        return start / segmentInterval;
+    }
+
+    private static byte[] familyName(long segmentId, long interval) {
+        return (SEGMENT_PREFIX + segmentId * interval).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Drops the column families whose every time has expired. */
+    private void dropExpiredSegments() {
+        long minLiveId = SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod) / segmentInterval;
+        synchronized (segments) {
+            while (!segments.isEmpty() && segments.firstKey() < minLiveId) {
+                Segment expired = segments.pollFirstEntry().getValue();
+                try {
+                    db.dropColumnFamily(expired.handle());
+                } catch (RocksDBException e) {
+                    throw writeFailure("drop expired segment " + expired.id() * segmentInterval, e);
+                } finally {
+                    expired.handle().close();
+                }
+                LOG.debug("State store '{}' dropped expired segment {} (stream time {})", name, expired.id(), observedStreamTime);
+            }
+        }
+    }
+
+    private Segment segmentFor(long time) {
+        long id = time / segmentInterval;
+        synchronized (segments) {
+            Segment segment = segments.get(id);
+            if (segment == null) {
+                try {
+                    ColumnFamilyHandle handle = db.createColumnFamily(
+                        new ColumnFamilyDescriptor(familyName(id, segmentInterval), familyOptions));
+                    segment = new Segment(id, handle);
+                    segments.put(id, segment);
+                } catch (RocksDBException e) {
+                    throw writeFailure("create segment " + id * segmentInterval, e);
+                }
+            }
+            return segment;
+        }
+    }
+
+    @Override
+    public StoreKeySchema schema() {
+        return schema;
+    }
+
+    @Override
+    public long retentionPeriod() {
+        return retentionPeriod;
+    }
+
+    @Override
+    public long observedStreamTime() {
+        return observedStreamTime;
+    }
+
+    @Override
+    public long droppedExpiredRecords() {
+        return dropped;
+    }
+
+    /** @return whether {@code time} is expired, after moving the stream time to it if it is later */
+    private boolean advanceAndCheckExpired(long time) {
+        if (time > observedStreamTime) {
+            long previousMinId = SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod) / segmentInterval;
+            observedStreamTime = time;
+            if (SegmentedBytesStore.minLiveTime(time, retentionPeriod) / segmentInterval > previousMinId) {
+                dropExpiredSegments();
+            }
+        }
+        return time < SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod);
+    }
+
+    @Override
+    public boolean put(Bytes storeKey, byte[] value) {
+        Objects.requireNonNull(storeKey, () -> "key must not be null (state store '" + name + "')");
+        Lock read = readLocked();
+        try {
+            long time = schema.time(storeKey.get());
+            if (advanceAndCheckExpired(time)) {
+                dropped++;
+                LOG.debug("State store '{}' dropped a write for time {}: expired, the stream time is {} and the retention {} ms",
+                    name, time, observedStreamTime, retentionPeriod);
+                return false;
+            }
+            Segment segment = segmentFor(time);
+            if (value == null) {
+                db.delete(segment.handle(), writeOptions, storeKey.get());
+            } else {
+                db.put(segment.handle(), writeOptions, storeKey.get(), value);
+            }
+            return true;
+        } catch (RocksDBException e) {
+            throw writeFailure("write", e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /**
+     * Restores a batch: the stream time first moves to the batch's latest time, then every record still live
+     * at that time is written, in order, in one write batch without the write-ahead log.
+     */
+    private void restoreBatch(Collection<KeyValue<byte[], byte[]>> records) {
+        for (KeyValue<byte[], byte[]> record : records) {
+            Objects.requireNonNull(record.key, () -> "restored key of state store '" + name + "' is null");
+        }
+        Lock read = readLocked();
+        try (WriteBatch batch = new WriteBatch(); WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            for (KeyValue<byte[], byte[]> record : records) {
+                advanceAndCheckExpired(schema.time(record.key));
+            }
+            long minLive = SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod);
+            for (KeyValue<byte[], byte[]> record : records) {
+                long time = schema.time(record.key);
+                if (time < minLive) {
+                    continue;
+                }
+                ColumnFamilyHandle handle = segmentFor(time).handle();
+                if (record.value == null) {
+                    batch.delete(handle, record.key);
+                } else {
+                    batch.put(handle, record.key, record.value);
+                }
+            }
+            db.write(noWal, batch);
+        } catch (RocksDBException e) {
+            throw writeFailure("restore a batch of " + records.size() + " changelog records", e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @Override
+    public byte[] get(Bytes storeKey) {
+        Lock read = readLocked();
+        try {
+            long time = schema.time(storeKey.get());
+            if (time < SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod)) {
+                return null;
+            }
+            Segment segment;
+            synchronized (segments) {
+                segment = segments.get(time / segmentInterval);
+                return segment == null ? null : db.get(segment.handle(), storeKey.get());
+            }
+        } catch (RocksDBException e) {
+            throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
+                + " failed to read a key. RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> fetch(byte[] keyFrom, byte[] keyTo, long timeFrom, long timeTo,
+                                                 Predicate<byte[]> filter, boolean forward) {
+        Lock read = readLocked();
+        try {
+            long from = Math.max(timeFrom, SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod));
+            List<Segment> searched = new ArrayList<>();
+            boolean emptyKeys = keyFrom != null && keyTo != null && Bytes.wrap(keyFrom).compareTo(Bytes.wrap(keyTo)) > 0;
+            if (from <= timeTo && !emptyKeys) {
+                synchronized (segments) {
+                    searched.addAll(segments.subMap(from / segmentInterval, true, timeTo / segmentInterval, true).values());
+                }
+            }
+            if (!forward) {
+                Collections.reverse(searched);
+            }
+            boolean single = keyFrom != null && keyTo != null && Bytes.wrap(keyFrom).equals(Bytes.wrap(keyTo));
+            Bytes lower = schema.lowerBound(keyFrom, single, schema.suffix(from, 0));
+            Bytes upper = schema.upperBound(keyFrom, keyTo, single, schema.suffix(timeTo, -1L));
+            long minTime = from;
+            Predicate<byte[]> condition = key -> {
+                long time = schema.time(key);
+                return time >= minTime && time <= timeTo && schema.keyInRange(key, keyFrom, keyTo) && filter.test(key);
+            };
+            RocksDBSegmentIterator iterator = new RocksDBSegmentIterator(this, searched, lower, upper, condition, forward);
+            openIterators.add(iterator);
+            return iterator;
+        } finally {
+            read.unlock();
+        }
+    }
+
+    /** @return a native iterator over a segment, or {@code null} if it has been dropped; read lock held */
+    RocksIterator newSegmentIterator(Segment segment) {
+        synchronized (segments) {
+            return segments.get(segment.id()) == segment ? db.newIterator(segment.handle()) : null;
+        }
+    }
+
+    @Override
+    public Comparator<Bytes> order() {
+        return schema.segmentOrder(segmentInterval);
+    }
+
+    /** @return the ids of the live segments, ascending, for tests */
+    List<Long> segmentIds() {
+        synchronized (segments) {
+            return new ArrayList<>(segments.keySet());
+        }
+    }
+
+    /**
+     * Stores the stream time, then flushes every segment's memtable to table files and waits.
+     *
+     * @throws InvalidStateStoreException if the store is not open or the flush fails
+     */
+    @Override
+    public void flush() {
+        Lock read = readLocked();
+        try {
+            saveStreamTime();
+            List<ColumnFamilyHandle> all = new ArrayList<>();
+            all.add(defaultFamily);
+            synchronized (segments) {
+                segments.values().forEach(s -> all.add(s.handle()));
+                db.flush(flushOptions, all);
+            }
+        } catch (RocksDBException e) {
+            throw writeFailure("flush", e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    private void saveStreamTime() throws RocksDBException {
+        db.put(defaultFamily, writeOptions, STREAM_TIME_KEY, ByteBuffer.allocate(8).putLong(observedStreamTime).array());
+    }
+
+    /**
+     * Saves the stream time, closes open scans, segments and the database and releases the native options.
+     * Idempotent; the store can be opened again with {@link #init}.
+     *
+     * @throws InvalidStateStoreException if RocksDB reports an error while closing; everything is released anyway
+     */
+    @Override
+    public void close() {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (!open) {
+                return;
+            }
+            open = false;
+            RocksDBException failure = null;
+            try {
+                saveStreamTime();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            RocksDBException closing = releaseAll();
+            failure = failure != null ? failure : closing;
+            if (failure != null) {
+                throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
+                    + " reported an error while closing; it is closed anyway. RocksDB said: "
+                    + RocksDBKeyValueStore.describe(failure), failure);
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    private RocksDBException releaseAll() {
+        for (RocksDBSegmentIterator iterator : new ArrayList<>(openIterators)) {
+            iterator.release();
+        }
+        openIterators.clear();
+        synchronized (segments) {
+            segments.values().forEach(s -> s.handle().close());
+            segments.clear();
+        }
+        if (defaultFamily != null) {
+            defaultFamily.close();
+            defaultFamily = null;
+        }
+        RocksDBException failure = null;
+        if (db != null) {
+            try {
+                db.closeE();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            db = null;
+        }
+        RuntimeException setterFailure = null;
+        if (configSetter != null) {
+            try {
+                configSetter.close(name, options);
+            } catch (RuntimeException e) {
+                setterFailure = e;
+            }
+            configSetter = null;
+        }
+        for (AutoCloseable nativeObject : new AutoCloseable[] {familyOptions, dbOptions, options, writeOptions, flushOptions, filter}) {
+            if (nativeObject != null) {
+                try {
+                    nativeObject.close();
+                } catch (Exception e) {
+                    // RocksDB's option objects do not throw on close.
+                }
+            }
+        }
+        familyOptions = null;
+        dbOptions = null;
+        options = null;
+        writeOptions = null;
+        flushOptions = null;
+        filter = null;
+        if (ownedMemory != null) {
+            ownedMemory.close();
+            ownedMemory = null;
+        }
+        if (setterFailure != null) {
+            throw new InvalidStateStoreException("RocksDBConfigSetter " + setterFailure.getClass().getName()
+                + " failed to close for state store '" + name + "'; the store is closed anyway", setterFailure);
+        }
+        return failure;
+    }
+
+    @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    private Lock readLocked() {
+        Lock read = lock.readLock();
+        read.lock();
+        if (!open) {
+            read.unlock();
+            throw new InvalidStateStoreException(everOpened
+                ? "state store '" + name + "' is closed; it can no longer be read or written"
+                : "state store '" + name + "' is not open: it must be initialized (init) before use");
+        }
+        return read;
+    }
+
+    Lock readLockForIterator() {
+        Lock read = lock.readLock();
+        read.lock();
+        if (!open) {
+            read.unlock();
+            throw new InvalidStateStoreException("state store '" + name
+                + "' is closed; its iterators were closed with it and cannot be used");
+        }
+        return read;
+    }
+
+    InvalidStateStoreException iteratorFailure(RocksDBException e) {
+        return new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
+            + dbDir + " failed. RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+    }
+
+    void forgetIterator(RocksDBSegmentIterator iterator) {
+        openIterators.remove(iterator);
+    }
+
+    private InvalidStateStoreException writeFailure(String operation, RocksDBException e) {
+        return new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir + " failed to "
+            + operation + "; the store stays readable. Check free disk space and the directory's permissions."
+            + " RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+    }
+}
