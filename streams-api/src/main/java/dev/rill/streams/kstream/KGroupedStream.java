@@ -104,4 +104,32 @@ public interface KGroupedStream<K, V> {
      */
     <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator, Named named,
                                  Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /**
+     * Cuts the groups into tumbling or hopping time windows, for a windowed aggregation.
+     *
+     * @param windows the window definition, e.g. {@code TimeWindows.ofSizeWithNoGrace(Duration.ofMinutes(1))}
+     * @param <W> window type
+     * @return the windowed stream
+     * @throws NullPointerException if {@code windows} is {@code null}
+     */
+    <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows);
+
+    /**
+     * Cuts the groups into sliding windows, defined by the records' timestamps.
+     *
+     * @param windows the window definition
+     * @return the windowed stream
+     * @throws NullPointerException if {@code windows} is {@code null}
+     */
+    TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
+
+    /**
+     * Cuts the groups into sessions of activity separated by gaps.
+     *
+     * @param windows the session definition
+     * @return the session-windowed stream
+     * @throws NullPointerException if {@code windows} is {@code null}
+     */
+    SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
 }

@@ -6,6 +6,9 @@ import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.internal.DslStoreSpec;
 import dev.rill.streams.state.KeyValueBytesStoreSupplier;
+import dev.rill.streams.state.SessionBytesStoreSupplier;
+import dev.rill.streams.state.WindowBytesStoreSupplier;
+import java.time.Duration;
 import dev.rill.streams.state.StoreBuilder;
 import dev.rill.streams.state.Stores;
 import java.util.Objects;
@@ -59,8 +62,34 @@ public final class DslStores {
                 }
                 yield Stores.timestampedKeyValueStoreBuilder(supplier, (Serde) spec.keySerde(), (Serde) spec.valueSerde());
             }
-            case TIMESTAMPED_WINDOW, SESSION ->
-                throw new UnsupportedOperationException("store '" + spec.name() + "': " + spec.kind() + " stores are not available yet");
+            case TIMESTAMPED_WINDOW -> {
+                WindowBytesStoreSupplier supplier;
+                if (spec.supplier() == null) {
+                    Duration retention = Duration.ofMillis(spec.retentionMs());
+                    Duration size = Duration.ofMillis(spec.windowSizeMs());
+                    supplier = type == Materialized.StoreType.IN_MEMORY
+                        ? Stores.inMemoryWindowStore(spec.name(), retention, size, spec.retainDuplicates())
+                        : Stores.persistentTimestampedWindowStore(spec.name(), retention, size, spec.retainDuplicates());
+                } else if (spec.supplier() instanceof WindowBytesStoreSupplier window) {
+                    supplier = window;
+                } else {
+                    throw wrongSupplier(spec, "WindowBytesStoreSupplier");
+                }
+                yield Stores.timestampedWindowStoreBuilder(supplier, (Serde) spec.keySerde(), (Serde) spec.valueSerde());
+            }
+            case SESSION -> {
+                SessionBytesStoreSupplier supplier;
+                if (spec.supplier() == null) {
+                    Duration retention = Duration.ofMillis(spec.retentionMs());
+                    supplier = type == Materialized.StoreType.IN_MEMORY
+                        ? Stores.inMemorySessionStore(spec.name(), retention) : Stores.persistentSessionStore(spec.name(), retention);
+                } else if (spec.supplier() instanceof SessionBytesStoreSupplier session) {
+                    supplier = session;
+                } else {
+                    throw wrongSupplier(spec, "SessionBytesStoreSupplier");
+                }
+                yield Stores.sessionStoreBuilder(supplier, (Serde) spec.keySerde(), (Serde) spec.valueSerde());
+            }
         };
         if (spec.loggingEnabled()) {
             builder.withLoggingEnabled(spec.logConfig());

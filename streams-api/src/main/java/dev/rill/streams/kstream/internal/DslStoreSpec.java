@@ -61,4 +61,38 @@ public record DslStoreSpec(Kind kind, String name, Serde<?> keySerde, Serde<?> v
         return new DslStoreSpec(Kind.TIMESTAMPED_KEY_VALUE, name, keySerde, valueSerde, materialized.storeSupplier(),
             materialized.storeType(), materialized.cachingEnabled(), materialized.loggingEnabled(), materialized.logConfig(), 0, 0, false);
     }
+
+    /**
+     * A timestamped window store spec.
+     *
+     * @param name the resolved store name
+     * @param materialized the user's choices
+     * @param keySerde the resolved key serde, or {@code null}
+     * @param valueSerde the resolved value serde, or {@code null}
+     * @param retentionMs how long windows are kept, in milliseconds
+     * @param windowSizeMs the window size in milliseconds
+     * @return the spec
+     */
+    static DslStoreSpec window(String name, Materialized<?, ?, ?> materialized, Serde<?> keySerde, Serde<?> valueSerde,
+                               long retentionMs, long windowSizeMs) {
+        return new DslStoreSpec(Kind.TIMESTAMPED_WINDOW, name, keySerde, valueSerde, materialized.storeSupplier(),
+            materialized.storeType(), materialized.cachingEnabled(), materialized.loggingEnabled(), materialized.logConfig(),
+            retentionMs, windowSizeMs, false);
+    }
+
+    /**
+     * A session store spec.
+     *
+     * @param name the resolved store name
+     * @param materialized the user's choices
+     * @param keySerde the resolved key serde, or {@code null}
+     * @param valueSerde the resolved value serde, or {@code null}
+     * @param retentionMs how long sessions are kept, in milliseconds
+     * @return the spec
+     */
+    static DslStoreSpec session(String name, Materialized<?, ?, ?> materialized, Serde<?> keySerde, Serde<?> valueSerde, long retentionMs) {
+        return new DslStoreSpec(Kind.SESSION, name, keySerde, valueSerde, materialized.storeSupplier(),
+            materialized.storeType(), materialized.cachingEnabled(), materialized.loggingEnabled(), materialized.logConfig(),
+            retentionMs, 0, false);
+    }
 }

@@ -11,6 +11,12 @@ import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Reducer;
+import dev.rill.streams.kstream.SessionWindowedKStream;
+import dev.rill.streams.kstream.SessionWindows;
+import dev.rill.streams.kstream.SlidingWindows;
+import dev.rill.streams.kstream.TimeWindowedKStream;
+import dev.rill.streams.kstream.Window;
+import dev.rill.streams.kstream.Windows;
 import dev.rill.streams.state.KeyValueStore;
 import java.util.List;
 import java.util.Objects;
@@ -114,6 +120,24 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     }
 
     @Override
+    public <W extends Window> TimeWindowedKStream<K, V> windowedBy(Windows<W> windows) {
+        Objects.requireNonNull(windows, "windows must not be null");
+        return new TimeWindowedKStreamImpl<>(this, windows, null);
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows) {
+        Objects.requireNonNull(windows, "windows must not be null");
+        return new TimeWindowedKStreamImpl<>(this, null, windows);
+    }
+
+    @Override
+    public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
+        Objects.requireNonNull(windows, "windows must not be null");
+        return new SessionWindowedKStreamImpl<>(this, windows);
+    }
+
+    @Override
     public <VR> KTable<K, VR> aggregate(Initializer<VR> initializer, Aggregator<? super K, ? super V, VR> aggregator) {
         return aggregate(initializer, aggregator, Materialized.with(keySerde, null));
     }
@@ -144,7 +168,7 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         return build(node, named == null, new StreamAggregationSuppliers.Aggregate<>(store, initializer, aggregator), storeName, ks, vs);
     }
 
-    private String storeName(Materialized<?, ?, ?> materialized, String prefix) {
+    String storeName(Materialized<?, ?, ?> materialized, String prefix) {
         return materialized.storeName() != null ? materialized.storeName() : builder.newStoreName(prefix);
     }
 
@@ -153,8 +177,8 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
      *
      * @param repartitionPrefix the base of a generated repartition topic's name: the store name
      */
-    <VR> KTable<K, VR> build(String node, boolean generated, AggregationSupplier<K, V, VR> supplier, String repartitionPrefix,
-                             Serde<K> tableKeySerde, Serde<VR> tableValueSerde) {
+    <KOut, VR> KTable<KOut, VR> build(String node, boolean generated, TableProcessorSupplier<K, V, KOut, VR> supplier,
+                                      String repartitionPrefix, Serde<KOut> tableKeySerde, Serde<VR> tableValueSerde) {
         String parent = name;
         if (repartitionRequired) {
             GraphNode.RepartitionStep step = builder.repartition(repartitionName != null ? repartitionName : repartitionPrefix,

@@ -35,11 +35,11 @@ final class KTableImpl<K, S, V> implements KTable<K, V> {
     final String name;
     final Serde<K> keySerde;
     final Serde<V> valueSerde;
-    private final TableProcessorSupplier<K, S, K, V> processorSupplier;
+    private final TableProcessorSupplier<?, ?, K, V> processorSupplier;
     private boolean sendOldValues;
 
     KTableImpl(InternalStreamsBuilder builder, String name, Serde<K> keySerde, Serde<V> valueSerde,
-               TableProcessorSupplier<K, S, K, V> processorSupplier) {
+               TableProcessorSupplier<?, ?, K, V> processorSupplier) {
         this.builder = builder;
         this.name = name;
         this.keySerde = keySerde;
