@@ -5,7 +5,9 @@
 #   stateless   workload W1 (filter + mapValues + to) through Rill's and Kafka Streams' test drivers;
 #               ends with "W1 rill_rps=N kstreams_rps=N ratio=R"; heap -Xms1g -Xmx1g
 #   stores      RocksDB key-value store (Stores.persistentKeyValueStore, typed, logging off): put, get,
-#               range and cached put over N keys (default 10,000,000; ARGS: [keys]); heap -Xmx256m, as the
+#               range and cached put over N keys (default 10,000,000; ARGS: [keys]), then the RocksDB window
+#               store over N/10 keys x 4 windows, printed as
+#               "window keys=N windows=N put_rps=N fetch_rps=N range_rps=N"; heap -Xmx256m, as the
 #               state must live off-heap; ends with
 #               "stores keys=N put_rps=N get_rps=N range_rps=N cached_put_rps=N heap_max_mb=N rss_peak_mb=N"
 set -euo pipefail

@@ -30,7 +30,10 @@ import java.util.SplittableRandom;
  *   <li>100,000 range scans of 100 consecutive keys from random start keys: {@code range_rps}, counted
  *       in entries returned per second;</li>
  *   <li>a fresh store with caching enabled (task cache 10 MiB): N/10 puts, 90% of them to 1% of the keys,
- *       with a commit ({@code flush()}) every 10,000 writes: {@code cached_put_rps}.</li>
+ *       with a commit ({@code flush()}) every 10,000 writes: {@code cached_put_rps};</li>
+ *   <li>the RocksDB window store over N/10 keys ({@link WindowStorePhases}): put, point fetch and per-key
+ *       range fetch, printed as {@code window keys=N windows=N put_rps=N fetch_rps=N range_rps=N} just
+ *       before the final line.</li>
  * </ol>
  * A daemon thread samples heap use every 100 ms; peak RSS is the kernel's {@code VmHWM}. The store's
  * data lives off-heap (RocksDB's block cache, memtables and files), so the heap is expected to stay small
@@ -70,6 +73,7 @@ public final class StoresBenchmark {
         double getRps;
         double rangeRps;
         double cachedPutRps;
+        WindowStorePhases.Rates window;
         try (BenchmarkStoreContext context = new BenchmarkStoreContext("rill-bench-stores")) {
             System.out.printf(Locale.ROOT, "Rill stores benchmark: %,d keys, %d-byte values, RocksDB state in %s%n",
                 n, VALUE_BYTES, context.root());
@@ -169,6 +173,9 @@ public final class StoresBenchmark {
             } finally {
                 cached.close();
             }
+
+            // (f) the RocksDB window store: put, point fetch and per-key time range fetch.
+            window = WindowStorePhases.run(context, table, heap, n);
         }
         heap.stop();
         long heapMaxMb = Math.round(heap.max() / (double) MB);
@@ -176,6 +183,9 @@ public final class StoresBenchmark {
         System.out.printf(Locale.ROOT, "heap: max used %d MB (sampled every 100 ms), max live after GC %d MB, limit %d MB; "
                 + "RSS peak %d MB%n", heapMaxMb, Math.round(heap.maxLive() / (double) MB),
             Math.round(Runtime.getRuntime().maxMemory() / (double) MB), rssPeakMb);
+        System.out.printf(Locale.ROOT, "window keys=%d windows=%d put_rps=%d fetch_rps=%d range_rps=%d%n", window.keys(),
+            window.keys() * WindowStorePhases.WINDOWS, Math.round(window.putRps()), Math.round(window.fetchRps()),
+            Math.round(window.rangeRps()));
         System.out.printf(Locale.ROOT, "stores keys=%d put_rps=%d get_rps=%d range_rps=%d cached_put_rps=%d heap_max_mb=%d "
                 + "rss_peak_mb=%d%n", n, Math.round(putRps), Math.round(getRps), Math.round(rangeRps),
             Math.round(cachedPutRps), heapMaxMb, rssPeakMb);
@@ -363,7 +373,7 @@ public final class StoresBenchmark {
     }
 
     /** Prints one row per phase, as it ends. */
-    private static final class Table {
+    static final class Table {
         private final HeapSampler heap;
         private final BenchmarkStoreContext context;
 

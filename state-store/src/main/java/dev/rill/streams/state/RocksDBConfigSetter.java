@@ -5,7 +5,8 @@ import java.util.Map;
 import org.rocksdb.Options;
 
 /**
- * Changes the RocksDB options of every persistent key-value store of an application, as Kafka Streams'
+ * Changes the RocksDB options of every persistent store of an application (key-value, window and session
+ * stores; for the latter, the options of every time segment, each a column family), as Kafka Streams'
  * {@code RocksDBConfigSetter} does. Name it with the setting {@code rocksdb.config.setter} (a class, a
  * class name or an instance). Given a class or class name, each store creates its own instance with the
  * public no-arg constructor; given an instance, all stores share it, so it must then be thread-safe.

@@ -154,6 +154,9 @@ final class InMemorySegmentedBytesStore implements SegmentedBytesStore {
                 if (keyFrom != null) {
                     range = range.tailMap(schema.toStoreKey(keyFrom, 0, 0), true);
                 }
+                if (keyTo != null) {
+                    range = range.headMap(schema.toStoreKey(keyTo, -1L, -1L), true);
+                }
                 for (Map.Entry<Bytes, byte[]> e : (forward ? range : range.descendingMap()).entrySet()) {
                     byte[] storeKey = e.getKey().get();
                     if (schema.keyInRange(storeKey, keyFrom, keyTo) && filter.test(storeKey)) {

@@ -25,13 +25,13 @@ abstract class LayeredStoreBuilder<T extends StateStore> implements StoreBuilder
     }
 
     @Override
-    public LayeredStoreBuilder<T> withCachingEnabled() {
+    public StoreBuilder<T> withCachingEnabled() {
         cachingEnabled = true;
         return this;
     }
 
     @Override
-    public LayeredStoreBuilder<T> withCachingDisabled() {
+    public StoreBuilder<T> withCachingDisabled() {
         cachingEnabled = false;
         return this;
     }
@@ -40,7 +40,7 @@ abstract class LayeredStoreBuilder<T extends StateStore> implements StoreBuilder
      * @throws NullPointerException if {@code config} is {@code null}
      */
     @Override
-    public LayeredStoreBuilder<T> withLoggingEnabled(Map<String, String> config) {
+    public StoreBuilder<T> withLoggingEnabled(Map<String, String> config) {
         Objects.requireNonNull(config, () -> "changelog config of state store '" + name + "' must not be null");
         loggingEnabled = true;
         logConfig = Collections.unmodifiableMap(new HashMap<>(config));
@@ -48,7 +48,7 @@ abstract class LayeredStoreBuilder<T extends StateStore> implements StoreBuilder
     }
 
     @Override
-    public LayeredStoreBuilder<T> withLoggingDisabled() {
+    public StoreBuilder<T> withLoggingDisabled() {
         loggingEnabled = false;
         logConfig = Collections.emptyMap();
         return this;

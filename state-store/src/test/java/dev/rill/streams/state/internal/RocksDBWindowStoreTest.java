@@ -177,4 +177,26 @@ class RocksDBWindowStoreTest {
         it.close();
         empty.close();
     }
+
+    @Test
+    void scansOverSegmentsDroppedWhileTheyRunStaySafe() {
+        SegmentedWindowStore store = open(RETENTION, context());
+        store.put(key("a"), value("0"), 0);
+        store.put(key("b"), value("1"), 1_000);
+        store.put(key("c"), value("70"), 70_000);
+        KeyValueIterator<dev.rill.streams.kstream.Windowed<Bytes>, byte[]> started = store.all();
+        KeyValueIterator<dev.rill.streams.kstream.Windowed<Bytes>, byte[]> untouched = store.all();
+        assertThat(started.next().key.window().start()).isZero();
+        store.put(key("d"), value("300"), 300_000);          // drops segments 0 and 1
+        assertThat(segments(store)).containsExactly(5L);
+        List<Long> rest = new ArrayList<>();
+        started.forEachRemaining(kv -> rest.add(kv.key.window().start()));
+        assertThat(rest).as("the segment being read keeps its snapshot; a dropped segment not yet reached is skipped")
+            .containsExactly(1_000L);
+        List<Long> skipped = new ArrayList<>();
+        untouched.forEachRemaining(kv -> skipped.add(kv.key.window().start()));
+        assertThat(skipped).as("segments dropped before the scan reached them are skipped").isEmpty();
+        started.close();
+        untouched.close();
+    }
 }
