@@ -60,7 +60,7 @@ class AggregationDifferentialProperties {
     }
 
     @Property(tries = 250)
-    void everyScenarioWritesWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 10) int scenario,
+    void everyScenarioWritesWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 14) int scenario,
                                                    @ForAll boolean cacheOn, @ForAll("inputs") List<Input> input) throws Exception {
         int index = scenario % AggregationScenarios.all().size();
         AggregationScenarios.Scenario rill = AggregationScenarios.all().get(index);

@@ -12,7 +12,11 @@ import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
+import dev.rill.streams.kstream.SessionWindows;
+import dev.rill.streams.kstream.SlidingWindows;
+import dev.rill.streams.kstream.TimeWindows;
 import dev.rill.streams.state.KeyValueStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,7 +45,11 @@ final class AggregationScenarios {
             new Scenario("tableGroupByReduceAndAggregate", AggregationScenarios::tableGroupByReduceAndAggregate),
             new Scenario("materializedFilterThenGroupBy", AggregationScenarios::materializedFilterThenGroupBy),
             new Scenario("streamToTable", AggregationScenarios::streamToTable),
-            new Scenario("aggregateThenRegroup", AggregationScenarios::aggregateThenRegroup));
+            new Scenario("aggregateThenRegroup", AggregationScenarios::aggregateThenRegroup),
+            new Scenario("tumblingCount", AggregationScenarios::tumblingCount),
+            new Scenario("hoppingAggregate", AggregationScenarios::hoppingAggregate),
+            new Scenario("slidingCountAndReduce", AggregationScenarios::slidingCountAndReduce),
+            new Scenario("sessions", AggregationScenarios::sessions));
     }
 
     /** Word-count style: count per key, no repartition. */
@@ -122,5 +130,41 @@ final class AggregationScenarios {
     static void aggregateThenRegroup(StreamsBuilder b) {
         b.<String, String>stream("in").groupByKey().count().groupBy((k, v) -> KeyValue.pair(Long.toString(v % 3), k))
             .count().toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** Tumbling windows with grace: late records and out-of-order updates. */
+    static void tumblingCount(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10)))
+            .count().toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+    }
+
+    /** Hopping windows, aggregate with null values reaching the aggregator, re-keyed first. */
+    static void hoppingAggregate(StreamsBuilder b) {
+        b.<String, String>stream("in").groupBy((k, v) -> k == null ? null : k.substring(0, 1))
+            .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(30), Duration.ofMillis(15)).advanceBy(Duration.ofMillis(10)))
+            .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), Materialized.as("hops"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out");
+    }
+
+    /** Sliding windows: count and reduce. */
+    static void slidingCountAndReduce(StreamsBuilder b) {
+        KGroupedStream<String, String> g = b.<String, String>stream("in").groupByKey();
+        g.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(10), Duration.ofMillis(20))).count()
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+        g.windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(Duration.ofMillis(15))).reduce((a, c) -> a + c, Named.as("slide-reduce"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out2");
+    }
+
+    /** Session windows: count, and aggregate with a merger. */
+    static void sessions(StreamsBuilder b) {
+        KGroupedStream<String, String> g = b.<String, String>stream("in").groupByKey();
+        g.windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(5), Duration.ofMillis(10))).count()
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+        g.windowedBy(SessionWindows.ofInactivityGapWithNoGrace(Duration.ofMillis(8)))
+            .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), (k, a, c) -> a + "+" + c, Materialized.as("sess"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out2");
     }
 }

@@ -12,7 +12,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.SessionWindows;
+import org.apache.kafka.streams.kstream.SlidingWindows;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,7 +44,11 @@ final class AggregationScenariosOracle {
             new Scenario("tableGroupByReduceAndAggregate", AggregationScenariosOracle::tableGroupByReduceAndAggregate),
             new Scenario("materializedFilterThenGroupBy", AggregationScenariosOracle::materializedFilterThenGroupBy),
             new Scenario("streamToTable", AggregationScenariosOracle::streamToTable),
-            new Scenario("aggregateThenRegroup", AggregationScenariosOracle::aggregateThenRegroup));
+            new Scenario("aggregateThenRegroup", AggregationScenariosOracle::aggregateThenRegroup),
+            new Scenario("tumblingCount", AggregationScenariosOracle::tumblingCount),
+            new Scenario("hoppingAggregate", AggregationScenariosOracle::hoppingAggregate),
+            new Scenario("slidingCountAndReduce", AggregationScenariosOracle::slidingCountAndReduce),
+            new Scenario("sessions", AggregationScenariosOracle::sessions));
     }
 
     /** Word-count style: count per key, no repartition. */
@@ -121,5 +129,41 @@ final class AggregationScenariosOracle {
     static void aggregateThenRegroup(StreamsBuilder b) {
         b.<String, String>stream("in").groupByKey().count().groupBy((k, v) -> KeyValue.pair(Long.toString(v % 3), k))
             .count().toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+    /** Tumbling windows with grace: late records and out-of-order updates. */
+    static void tumblingCount(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10)))
+            .count().toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+    }
+
+    /** Hopping windows, aggregate with null values reaching the aggregator, re-keyed first. */
+    static void hoppingAggregate(StreamsBuilder b) {
+        b.<String, String>stream("in").groupBy((k, v) -> k == null ? null : k.substring(0, 1))
+            .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(30), Duration.ofMillis(15)).advanceBy(Duration.ofMillis(10)))
+            .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), Materialized.as("hops"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out");
+    }
+
+    /** Sliding windows: count and reduce. */
+    static void slidingCountAndReduce(StreamsBuilder b) {
+        KGroupedStream<String, String> g = b.<String, String>stream("in").groupByKey();
+        g.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(10), Duration.ofMillis(20))).count()
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+        g.windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(Duration.ofMillis(15))).reduce((a, c) -> a + c, Named.as("slide-reduce"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out2");
+    }
+
+    /** Session windows: count, and aggregate with a merger. */
+    static void sessions(StreamsBuilder b) {
+        KGroupedStream<String, String> g = b.<String, String>stream("in").groupByKey();
+        g.windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(5), Duration.ofMillis(10))).count()
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+        g.windowedBy(SessionWindows.ofInactivityGapWithNoGrace(Duration.ofMillis(8)))
+            .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), (k, a, c) -> a + "+" + c, Materialized.as("sess"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out2");
     }
 }

@@ -20,6 +20,7 @@ import dev.rill.streams.kstream.internal.TimeWindow;
 import dev.rill.streams.processor.api.Processor;
 import dev.rill.streams.processor.api.ProcessorContext;
 import dev.rill.streams.processor.api.Record;
+import dev.rill.streams.test.TestRecord;
 import dev.rill.streams.state.KeyValueStoreContractTest.StoreKind;
 import dev.rill.streams.state.internal.ExpiringStore;
 import java.lang.annotation.ElementType;
@@ -427,7 +428,7 @@ class WindowStoreContractTest {
 
     @ParameterizedTest
     @MethodSource("dev.rill.streams.state.WindowStoreContractTest#configurations")
-    void timestampedStoreKeepsTimestampsLogsThemFirstAndTheDriverOffersAPlainView(WindowConfiguration c) {
+    void timestampedStoreKeepsTimestampsLogsThemAsRecordTimestampsAndTheDriverOffersAPlainView(WindowConfiguration c) {
         WindowBytesStoreSupplier supplier = c.kind() == StoreKind.ROCKSDB
             ? Stores.persistentTimestampedWindowStore(STORE, RETENTION, WINDOW, false)
             : Stores.inMemoryWindowStore(STORE, RETENTION, WINDOW, false);
@@ -458,12 +459,12 @@ class WindowStoreContractTest {
             plain.put("p", "w", 0);
             assertThat(timestamped.fetch("p", 0)).as("a plain put has no timestamp").isEqualTo(ValueAndTimestamp.make("w", -1L));
             if (c.logging()) {
-                List<KeyValue<byte[], byte[]>> log = d.createOutputTopic(CHANGELOG, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                    .readKeyValuesToList();
+                List<TestRecord<byte[], byte[]>> log = d.createOutputTopic(CHANGELOG, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                    .readRecordsToList();
                 assertThat(log).isNotEmpty();
-                byte[] value = log.get(0).value;
-                assertThat(ByteBuffer.wrap(value).getLong()).as("value = 8-byte timestamp, then the value").isEqualTo(42L);
-                assertThat(new String(value, 8, value.length - 8, StandardCharsets.UTF_8)).isEqualTo("v");
+                // As in Kafka Streams: the changelog holds the plain value, its timestamp is the record's.
+                assertThat(new String(log.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("v");
+                assertThat(log.get(0).timestamp()).isEqualTo(42L);
             }
         }
         try (TopologyTestDriver d = newDriver(c, stateDir, false, new Properties())) {

@@ -36,6 +36,8 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
     private CachingKeyValueStore.FlushListener listener = (key, newValue, oldValue, timestamp) -> { };
     private long ownStreamTime = -1;
     private long dropped;
+    private boolean forwarding;
+    private boolean readOldValues;
     private boolean open;
 
     /**
@@ -60,7 +62,30 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
      * @param listener the listener, or {@code null} for none
      */
     void setFlushListener(CachingKeyValueStore.FlushListener listener) {
+        setFlushListener(listener, true);
+    }
+
+    /**
+     * Like {@link #setFlushListener(CachingKeyValueStore.FlushListener)}, for a DSL operator that forwards
+     * from the listener: deleting an entry the store beneath does not hold is then neither written nor
+     * told, and the replaced value is read only if asked for.
+     *
+     * @param listener the listener, or {@code null} for none
+     * @param sendOldValues whether the listener needs the replaced values
+     */
+    void setFlushListener(CachingKeyValueStore.FlushListener listener, boolean sendOldValues) {
         this.listener = listener == null ? (key, newValue, oldValue, timestamp) -> { } : listener;
+        this.forwarding = listener != null;
+        this.readOldValues = listener != null && sendOldValues;
+        if (cache != null) {
+            cache.forwarding(name(), forwarding);
+            cache.readOldValues(name(), readOldValues);
+        }
+    }
+
+    /** @return the window size in milliseconds, to report windows */
+    long windowSize() {
+        return windowSize;
     }
 
     @Override
@@ -92,6 +117,8 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
                     write.run();
                 }
             });
+        cache.forwarding(name(), forwarding);
+        cache.readOldValues(name(), readOldValues);
         open = true;
     }
 

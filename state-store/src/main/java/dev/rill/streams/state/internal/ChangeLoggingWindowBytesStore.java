@@ -15,12 +15,21 @@ import java.util.Objects;
  */
 final class ChangeLoggingWindowBytesStore extends WrappedWindowBytesStore {
     private final boolean retainDuplicates;
+    private final boolean timestampedValues;
     private StoreTaskContext taskContext;
     private int seqnum;
 
-    ChangeLoggingWindowBytesStore(WindowStore<Bytes, byte[]> inner, boolean retainDuplicates) {
+    /**
+     * @param inner the store the changes are applied to
+     * @param retainDuplicates whether every put is kept under its own sequence number
+     * @param timestampedValues whether values start with an 8-byte timestamp: such a value is logged as
+     *     the plain value with its timestamp as the changelog record's timestamp, the layout of Kafka
+     *     Streams' changelogs of timestamped window stores
+     */
+    ChangeLoggingWindowBytesStore(WindowStore<Bytes, byte[]> inner, boolean retainDuplicates, boolean timestampedValues) {
         super(inner);
         this.retainDuplicates = retainDuplicates;
+        this.timestampedValues = timestampedValues;
     }
 
     /**
@@ -48,8 +57,13 @@ final class ChangeLoggingWindowBytesStore extends WrappedWindowBytesStore {
             seqnum = (seqnum + 1) & Integer.MAX_VALUE;
         }
         if (droppedExpiredRecords() == droppedBefore) {
-            taskContext.logChange(name(), StoreKeySchema.WINDOW.toStoreKey(key.get(), windowStartTimestamp,
-                retainDuplicates ? seqnum : 0), value);
+            Bytes storeKey = StoreKeySchema.WINDOW.toStoreKey(key.get(), windowStartTimestamp, retainDuplicates ? seqnum : 0);
+            if (timestampedValues && value != null) {
+                byte[] plain = ValueAndTimestampSerde.plainValueOf(value);
+                taskContext.withRecordTimestamp(ValueAndTimestampSerde.timestampOf(value), () -> taskContext.logChange(name(), storeKey, plain));
+            } else {
+                taskContext.logChange(name(), storeKey, value);
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.SessionStore;
+import dev.rill.streams.state.internal.CachedStateStore;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param <AGG> aggregate type
  */
 @Internal
-public final class SerdeSessionStore<K, AGG> implements SessionStore<K, AGG>, ExpiringStore {
+public final class SerdeSessionStore<K, AGG> implements SessionStore<K, AGG>, ExpiringStore, CachedStateStore<Windowed<K>, AGG> {
     private final SessionStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, AGG> serdes;
 
@@ -79,6 +80,24 @@ public final class SerdeSessionStore<K, AGG> implements SessionStore<K, AGG>, Ex
     @Override
     public long observedStreamTime() {
         return inner instanceof ExpiringStore e ? e.observedStreamTime() : -1;
+    }
+
+    /**
+     * Passes the listener to the cache below, translating store keys into session keys.
+     *
+     * @return whether there is a cache below
+     */
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Windowed<K>, AGG> listener, boolean sendOldValues) {
+        Objects.requireNonNull(listener, "listener");
+        if (!(inner instanceof CachingSessionStore caching)) {
+            return false;
+        }
+        caching.setFlushListener((storeKey, newValue, oldValue, timestamp) -> {
+            Windowed<Bytes> session = SegmentedSessionStore.session(storeKey.get());
+            listener.apply(new Windowed<>(serdes.key(session.key()), session.window()), serdes.value(newValue), serdes.value(oldValue), timestamp);
+        }, sendOldValues);
+        return true;
     }
 
     private Windowed<Bytes> sessionBytes(Windowed<K> sessionKey) {

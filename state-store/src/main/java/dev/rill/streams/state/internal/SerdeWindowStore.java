@@ -10,6 +10,7 @@ import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.WindowStore;
 import dev.rill.streams.state.WindowStoreIterator;
+import dev.rill.streams.state.internal.CachedStateStore;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -22,7 +23,7 @@ import java.util.function.Function;
  * @param <V> value type
  */
 @Internal
-public class SerdeWindowStore<K, V> implements WindowStore<K, V>, ExpiringStore {
+public class SerdeWindowStore<K, V> implements WindowStore<K, V>, ExpiringStore, CachedStateStore<Windowed<K>, V> {
     private final WindowStore<Bytes, byte[]> inner;
     private final StoreSerdes<K, V> serdes;
 
@@ -134,6 +135,24 @@ public class SerdeWindowStore<K, V> implements WindowStore<K, V>, ExpiringStore 
     public KeyValueIterator<Windowed<K>, V> backwardFetchAll(long timeFrom, long timeTo) {
         serdes.checkInitialized();
         return typed(inner.backwardFetchAll(timeFrom, timeTo));
+    }
+
+    /**
+     * Passes the listener to the cache below, translating store keys into windowed keys.
+     *
+     * @return whether there is a cache below
+     */
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Windowed<K>, V> listener, boolean sendOldValues) {
+        Objects.requireNonNull(listener, "listener");
+        if (!(inner instanceof CachingWindowStore caching)) {
+            return false;
+        }
+        caching.setFlushListener((storeKey, newValue, oldValue, timestamp) -> {
+            Windowed<Bytes> window = SegmentedWindowStore.windowed(storeKey.get(), caching.windowSize());
+            listener.apply(new Windowed<>(serdes.key(window.key()), window.window()), serdes.value(newValue), serdes.value(oldValue), timestamp);
+        }, sendOldValues);
+        return true;
     }
 
     private WindowStoreIterator<V> typed(WindowStoreIterator<byte[]> bytes) {

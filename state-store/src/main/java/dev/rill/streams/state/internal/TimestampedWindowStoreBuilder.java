@@ -39,6 +39,6 @@ public final class TimestampedWindowStoreBuilder<K, V> extends LayeredStoreBuild
      */
     @Override
     public TimestampedWindowStore<K, V> build() {
-        return new TimestampedSerdeWindowStore<>(WindowStoreBuilder.buildBytes(this, supplier), keySerde, valueSerde);
+        return new TimestampedSerdeWindowStore<>(WindowStoreBuilder.buildBytes(this, supplier, true), keySerde, valueSerde);
     }
 }

@@ -42,12 +42,14 @@ public final class WindowStoreBuilder<K, V> extends LayeredStoreBuilder<WindowSt
     /**
      * @param builder the caching and logging switches
      * @param supplier the bytes store's supplier
+     * @param timestampedValues whether values start with an 8-byte timestamp, which the changelog then
+     *     carries as its records' timestamps (see {@link ChangeLoggingWindowBytesStore})
      * @return the bytes layers: the supplier's store, changelog and cache as configured
      */
-    static WindowStore<Bytes, byte[]> buildBytes(LayeredStoreBuilder<?> builder, WindowBytesStoreSupplier supplier) {
+    static WindowStore<Bytes, byte[]> buildBytes(LayeredStoreBuilder<?> builder, WindowBytesStoreSupplier supplier, boolean timestampedValues) {
         WindowStore<Bytes, byte[]> store = builder.checkSupplied(supplier.get(), supplier);
         if (builder.loggingEnabled) {
-            store = new ChangeLoggingWindowBytesStore(store, supplier.retainDuplicates());
+            store = new ChangeLoggingWindowBytesStore(store, supplier.retainDuplicates(), timestampedValues);
         }
         if (builder.cachingEnabled) {
             if (supplier.retainDuplicates()) {
@@ -68,7 +70,7 @@ public final class WindowStoreBuilder<K, V> extends LayeredStoreBuilder<WindowSt
     @Override
     @SuppressWarnings("unchecked")
     public WindowStore<K, V> build() {
-        return new SerdeWindowStore<>(buildBytes(this, supplier), keySerde, fallback -> valueSerde != null ? valueSerde : (Serde<V>) fallback);
+        return new SerdeWindowStore<>(buildBytes(this, supplier, false), keySerde, fallback -> valueSerde != null ? valueSerde : (Serde<V>) fallback);
     }
 
     /** @return the supplier */

@@ -82,7 +82,7 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
             public void init(ProcessorContext<Windowed<K>, Change<VAgg>> context) {
                 this.context = context;
                 sessions = context.getStateStore(store.name());
-                forwarder = new TimestampedForwarder<>(emitFinal ? null : sessions, context, oldValues);
+                forwarder = TimestampedForwarder.forSessions(emitFinal ? null : sessions, context, oldValues);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.rill.streams.kstream.internal;
 
+import dev.rill.streams.kstream.Windowed;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.api.ProcessorContext;
 import dev.rill.streams.processor.api.Record;
@@ -19,6 +20,11 @@ final class TimestampedForwarder<K, V> {
     private final boolean sendOldValues;
     private final boolean cached;
 
+    /**
+     * For stores whose values carry timestamps: a flushed update is forwarded with its value's timestamp.
+     *
+     * @param store the operator's store, or {@code null} to forward every update at once
+     */
     @SuppressWarnings("unchecked")
     TimestampedForwarder(StateStore store, ProcessorContext<K, Change<V>> context, boolean sendOldValues) {
         this.context = context;
@@ -31,6 +37,30 @@ final class TimestampedForwarder<K, V> {
         } else {
             this.cached = false;
         }
+    }
+
+    private TimestampedForwarder(ProcessorContext<K, Change<V>> context, boolean sendOldValues, boolean cached) {
+        this.context = context;
+        this.sendOldValues = sendOldValues;
+        this.cached = cached;
+    }
+
+    /**
+     * For session stores, whose values are plain aggregates: a flushed update is forwarded with its
+     * session's end as timestamp.
+     *
+     * @param store the session store, or {@code null} to forward every update at once
+     */
+    @SuppressWarnings("unchecked")
+    static <KS, V> TimestampedForwarder<Windowed<KS>, V> forSessions(StateStore store, ProcessorContext<Windowed<KS>, Change<V>> context,
+                                                                   boolean sendOldValues) {
+        boolean cached = false;
+        if (store instanceof CachedStateStore<?, ?> cachedStore) {
+            CachedStateStore<Windowed<KS>, V> typed = (CachedStateStore<Windowed<KS>, V>) cachedStore;
+            cached = typed.setFlushListener((key, newValue, oldValue, timestamp) ->
+                context.forward(new Record<>(key, new Change<>(newValue, oldValue), key.window().end())), sendOldValues);
+        }
+        return new TimestampedForwarder<>(context, sendOldValues, cached);
     }
 
     /**
