@@ -97,7 +97,7 @@ final class BatchCodec {
             .putInt(baseSequence)
             .putInt(records.size())
             .put(recordBytes, 0, recordLength);
-        buffer.putInt(CRC_OFFSET, (int) crcOf(buffer));
+        buffer.putInt(CRC_OFFSET, (int) crcOf(buffer.duplicate().position(0)));
         buffer.flip();
         return buffer;
     }
