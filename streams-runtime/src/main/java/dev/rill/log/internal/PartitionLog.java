@@ -49,6 +49,7 @@ public final class PartitionLog implements AutoCloseable {
     private final Path dir;
     private final TopicConfig config;
     private final LongSupplier clock;
+    private final SegmentChannels channels;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final NavigableMap<Long, Segment> segments = new TreeMap<>();
     private final TransactionTracker transactions;
@@ -59,7 +60,8 @@ public final class PartitionLog implements AutoCloseable {
     private boolean closed;
 
     private PartitionLog(String topic, int partition, Path dir, TopicConfig config, LongSupplier clock,
-                         SegmentLoader.Loaded loaded) {
+                         SegmentChannels channels, SegmentLoader.Loaded loaded) {
+        this.channels = channels;
         this.topic = topic;
         this.partition = partition;
         this.dir = dir;
@@ -84,10 +86,15 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogStorageException if the directory cannot be read or repaired
      */
     public static PartitionLog open(String topic, int partition, Path dir, TopicConfig config, LongSupplier clock) {
+        return open(topic, partition, dir, config, clock, SegmentChannels.FILES);
+    }
+
+    static PartitionLog open(String topic, int partition, Path dir, TopicConfig config, LongSupplier clock,
+                             SegmentChannels channels) {
         try {
             SegmentLoader.Loaded loaded = new SegmentLoader(dir, config.indexIntervalBytes(),
-                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, clock.getAsLong()).load();
-            return new PartitionLog(topic, partition, dir, config, clock, loaded);
+                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, clock.getAsLong(), channels).load();
+            return new PartitionLog(topic, partition, dir, config, clock, channels, loaded);
         } catch (IOException e) {
             throw new LogStorageException("cannot open partition " + topic + "-" + partition + " in " + dir + ": " + e, e);
         }
@@ -220,9 +227,10 @@ public final class PartitionLog implements AutoCloseable {
         try {
             active.flush();
             active.writeIndexes();
-            Segment fresh = Segment.create(dir, logEndOffset, config.indexIntervalBytes(),
-                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, now);
+            // Snapshot first: if it fails no channel is left open; a snapshot without its segment is never read.
             writeSnapshot(logEndOffset);
+            Segment fresh = Segment.create(dir, logEndOffset, config.indexIntervalBytes(),
+                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, now, channels);
             segments.put(fresh.baseOffset(), fresh);
             LOG.debug("Rolled {}-{} to a new segment at offset {}", topic, partition, logEndOffset);
             return fresh;
@@ -499,7 +507,7 @@ public final class PartitionLog implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             ChecksummedFile.syncDirectory(dir);
             Segment cleaned = new SegmentLoader(dir, config.indexIntervalBytes(),
-                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, clock.getAsLong()).openCleaned(base, aborted);
+                config.segmentIndexBytes() / OffsetIndex.ENTRY_SIZE, clock.getAsLong(), channels).openCleaned(base, aborted);
             segments.put(base, cleaned);
         } finally {
             lock.writeLock().unlock();

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,14 +56,13 @@ final class Segment {
     }
 
     /** Creates a new empty segment file, replacing any leftover of the same name. */
-    static Segment create(Path dir, long baseOffset, int indexIntervalBytes, int maxIndexEntries, long nowMs)
-        throws IOException {
+    static Segment create(Path dir, long baseOffset, int indexIntervalBytes, int maxIndexEntries, long nowMs,
+                          SegmentChannels channels) throws IOException {
         Path file = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
         for (String suffix : List.of(INDEX_SUFFIX, TIME_INDEX_SUFFIX, TXN_INDEX_SUFFIX)) {
             Files.deleteIfExists(dir.resolve(fileName(baseOffset, suffix)));
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel ch = channels.open(file, true);
         return new Segment(dir, baseOffset, ch, indexIntervalBytes, new OffsetIndex(baseOffset, maxIndexEntries),
             new TimeIndex(baseOffset), new ArrayList<>(), 0, baseOffset, -1, nowMs);
     }

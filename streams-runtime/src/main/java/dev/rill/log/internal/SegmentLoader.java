@@ -37,8 +37,10 @@ final class SegmentLoader {
     private final int indexIntervalBytes;
     private final int maxIndexEntries;
     private final long nowMs;
+    private final SegmentChannels channels;
 
-    SegmentLoader(Path dir, int indexIntervalBytes, int maxIndexEntries, long nowMs) {
+    SegmentLoader(Path dir, int indexIntervalBytes, int maxIndexEntries, long nowMs, SegmentChannels channels) {
+        this.channels = channels;
         this.dir = dir;
         this.indexIntervalBytes = indexIntervalBytes;
         this.maxIndexEntries = maxIndexEntries;
@@ -60,7 +62,7 @@ final class SegmentLoader {
         }
         List<Segment> segments = new ArrayList<>();
         if (logs.isEmpty()) {
-            segments.add(Segment.create(dir, 0, indexIntervalBytes, maxIndexEntries, nowMs));
+            segments.add(Segment.create(dir, 0, indexIntervalBytes, maxIndexEntries, nowMs, channels));
             return new Loaded(segments, new TransactionTracker());
         }
         long activeBase = logs.lastKey();
@@ -122,7 +124,7 @@ final class SegmentLoader {
             return null;
         }
         Path file = dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = channels.open(file, false);
         boolean ok = false;
         try {
             int fileSize = (int) Math.min(Integer.MAX_VALUE, ch.size());
@@ -175,7 +177,7 @@ final class SegmentLoader {
      */
     private Segment rebuild(long base, boolean checkCrc, TransactionTracker tracker, Long createdAtMs) throws IOException {
         Path file = dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX));
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = channels.open(file, false);
         long fileSize = ch.size();
         Segment segment = Segment.open(dir, base, ch, indexIntervalBytes, new OffsetIndex(base, maxIndexEntries),
             new TimeIndex(base), List.of(), 0, base, -1, createdAtMs == null ? nowMs : createdAtMs);
