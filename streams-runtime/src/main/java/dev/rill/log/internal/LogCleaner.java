@@ -1,6 +1,5 @@
 package dev.rill.log.internal;
 
-import dev.rill.common.record.TimestampType;
 import dev.rill.log.CorruptRecordException;
 import dev.rill.log.IsolationLevel;
 import dev.rill.log.TopicConfig;
@@ -34,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * written to {@code <base>.log.cleaned} and fsynced, renamed to {@code <base>.log.swap} (the point of
  * no return), then the old segments are deleted and the swap file becomes {@code <base>.log}. Recovery
  * deletes a {@code .cleaned} file and completes a {@code .swap}.
+ *
+ * <p>Memory: while a partition is cleaned, every distinct key of it is held in a map to the offset of its
+ * latest record; the records themselves are streamed.
  *
  * <p>Runs on the log's maintenance thread, one partition at a time.
  */
@@ -102,35 +104,33 @@ final class LogCleaner {
         return out;
     }
 
-    /** Fills the highest offset of every key among committed records up to the last stable offset. */
+    /**
+     * Fills the highest offset of every key among committed records up to the last stable offset, and the
+     * base offsets of batches of aborted transactions. Reads batch by batch; only the map stays in memory.
+     */
     private static void latestOffsets(PartitionLog log, Map<ByteBuffer, Long> latest, Set<Long> abortedBatches) {
         long offset = log.logStartOffset();
         long end = log.lastStableOffset();
-        List<AbortedTransaction> aborted = new ArrayList<>();
-        List<RecordBatch> all = new ArrayList<>();
+        AbortedBatchFilter filter = new AbortedBatchFilter(log.abortedTransactions());
         while (offset < end) {
-            FetchResult r = log.read(offset, READ_BYTES, IsolationLevel.READ_COMMITTED);
-            if (r.batches().isEmpty()) {
-                break;
-            }
-            for (AbortedTransaction t : r.abortedTransactions()) {
-                if (!aborted.contains(t)) {
-                    aborted.add(t);
+            FetchResult r = log.read(offset, READ_BYTES, IsolationLevel.READ_UNCOMMITTED);
+            for (RecordBatch b : r.batches()) {
+                if (b.baseOffset() >= end) {
+                    return;
                 }
-            }
-            all.addAll(r.batches());
-            offset = r.batches().get(r.batches().size() - 1).nextOffset();
-        }
-        AbortedBatchFilter filter = new AbortedBatchFilter(aborted);
-        for (RecordBatch b : all) {
-            if (filter.isAborted(b)) {
-                abortedBatches.add(b.baseOffset());
-            } else if (!b.control()) {
-                for (LogRecord rec : b.records()) {
-                    if (rec.key() != null) {
-                        latest.put(ByteBuffer.wrap(rec.key()), rec.offset());
+                if (filter.isAborted(b)) {
+                    abortedBatches.add(b.baseOffset());
+                } else if (!b.control()) {
+                    for (LogRecord rec : b.records()) {
+                        if (rec.key() != null) {
+                            latest.put(ByteBuffer.wrap(rec.key()), rec.offset());
+                        }
                     }
                 }
+                offset = b.nextOffset();
+            }
+            if (r.batches().isEmpty()) {
+                return;
             }
         }
     }
@@ -158,12 +158,13 @@ final class LogCleaner {
                         throw new CorruptRecordException("cannot compact topic " + log.topic() + " partition "
                             + log.partition() + ": corrupt batch in " + e.getMessage(), e);
                     }
-                    ByteBuffer kept = filter(batch, s.readFully(position, h.sizeInBytes()), latest, abortedBatches,
-                        nowMs - config.deleteRetentionMs());
-                    removed += batch.records().size() - (kept == null ? 0 : keptCount(batch, latest, abortedBatches,
-                        nowMs - config.deleteRetentionMs()));
-                    while (kept != null && kept.hasRemaining()) {
-                        out.write(kept);
+                    List<LogRecord> kept = abortedBatches.contains(batch.baseOffset()) ? List.of()
+                        : batch.records().stream().filter(r -> keep(batch, r, latest, nowMs - config.deleteRetentionMs())).toList();
+                    removed += batch.records().size() - kept.size();
+                    ByteBuffer bytes = kept.size() == batch.records().size() ? s.readFully(position, h.sizeInBytes())
+                        : kept.isEmpty() ? null : reencode(batch, kept);
+                    while (bytes != null && bytes.hasRemaining()) {
+                        out.write(bytes);
                     }
                     position += h.sizeInBytes();
                 }
@@ -193,43 +194,11 @@ final class LogCleaner {
         return r.value() != null || r.timestamp() >= tombstoneHorizon;
     }
 
-    private static int keptCount(RecordBatch batch, Map<ByteBuffer, Long> latest, Set<Long> abortedBatches,
-                                 long tombstoneHorizon) {
-        if (abortedBatches.contains(batch.baseOffset())) {
-            return 0;
-        }
-        int n = 0;
-        for (LogRecord r : batch.records()) {
-            if (keep(batch, r, latest, tombstoneHorizon)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** @return the batch to write: the stored bytes if nothing goes, a re-encoded batch, or {@code null} */
-    private static ByteBuffer filter(RecordBatch batch, ByteBuffer stored, Map<ByteBuffer, Long> latest,
-                                     Set<Long> abortedBatches, long tombstoneHorizon) {
-        if (abortedBatches.contains(batch.baseOffset())) {
-            return null;
-        }
-        List<LogRecord> kept = new ArrayList<>(batch.records().size());
-        for (LogRecord r : batch.records()) {
-            if (keep(batch, r, latest, tombstoneHorizon)) {
-                kept.add(r);
-            }
-        }
-        if (kept.size() == batch.records().size()) {
-            return stored;
-        }
-        if (kept.isEmpty()) {
-            return null;
-        }
-        // Base offset and last offset delta stay as written, so the batch still covers the same offsets.
-        List<LogRecord> encoded = batch.timestampType() == TimestampType.LOG_APPEND_TIME
-            ? kept.stream().map(r -> new LogRecord(r.offset(), batch.maxTimestamp(), r.key(), r.value(), r.headers())).toList()
-            : kept;
+    /** The batch with only {@code kept} of its records. */
+    private static ByteBuffer reencode(RecordBatch batch, List<LogRecord> kept) {
+        // Base offset and last offset delta stay as written, so the batch still covers the same offsets. Decoded
+        // LogAppendTime records already carry the append time, which the batch keeps as its max timestamp.
         return BatchCodec.encode(batch.baseOffset(), batch.lastOffsetDelta(), batch.compression(), batch.timestampType(),
-            batch.transactional(), false, batch.producerId(), batch.producerEpoch(), batch.baseSequence(), encoded);
+            batch.transactional(), false, batch.producerId(), batch.producerEpoch(), batch.baseSequence(), kept);
     }
 }

@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Renders a range of a partition as text, one line per batch and one per record:
  * <pre>
- * batch base=0 last=2 size=120 crc=1a2b3c4d compression=none timestampType=CreateTime producerId=-1 epoch=-1 transactional=false
- *   offset=0 timestamp=1700000000000 (CreateTime) key="user-1" value=0x00ff10 headers=[trace="abc"]
- * batch base=3 last=3 ... control=COMMIT
+ * batch base=0 last=1 records=2 size=131 crc=5f0e2a91 compression=gzip timestampType=CreateTime maxTimestamp=1001 producerId=-1 epoch=-1 baseSequence=-1 transactional=false
+ *   offset=0 timestamp=1000 (CreateTime) key="user-1" value=0x00ff10 headers=[trace="abc"]
+ * batch base=2 last=2 records=1 ... transactional=true control=COMMIT
  * </pre>
  * Keys and values go through the given deserializers (their {@code toString()} is shown) or, without one,
  * as quoted text with escapes when the bytes are printable UTF-8, else as hex; {@code null} stays

@@ -480,6 +480,18 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /** @return the aborted transactions of every segment, oldest first */
+    List<AbortedTransaction> abortedTransactions() {
+        lock.readLock().lock();
+        try {
+            List<AbortedTransaction> all = new ArrayList<>();
+            segments.values().forEach(s -> all.addAll(s.abortedTransactions()));
+            return all;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     long cleanedUpTo() {
         return cleanedUpTo;
     }

@@ -137,7 +137,7 @@ final class Segment {
     /** Records a batch already in the file (during recovery) or just written, in the indexes. */
     void index(BatchHeader header, int position) {
         largestTimestamp = Math.max(largestTimestamp, header.maxTimestamp());
-        if (bytesSinceIndexEntry >= indexIntervalBytes && position > 0 || indexIntervalBytes == 0) {
+        if (indexIntervalBytes == 0 || (position > 0 && bytesSinceIndexEntry >= indexIntervalBytes)) {
             offsetIndex.append(header.baseOffset(), position);
             timeIndex.maybeAppend(largestTimestamp, header.baseOffset());
             bytesSinceIndexEntry = 0;
