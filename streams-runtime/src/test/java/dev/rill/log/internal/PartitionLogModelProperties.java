@@ -29,12 +29,13 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The partition log against a sorted map of offset to record, over random sequences of appends (keys,
- * nulls, headers, gzip), reads from random offsets with random size limits, searches by timestamp,
- * retention, compaction and restarts, with segments small enough to roll every few batches.
+ * nulls, headers, gzip), transactional appends of several producers with COMMIT and ABORT markers,
+ * read_uncommitted reads from random offsets with random size limits, read_committed reads, searches by
+ * timestamp, retention, compaction and restarts, with segments small enough to roll every few batches.
  */
 class PartitionLogModelProperties {
 
-    sealed interface Action permits Append, Read, Retain, Compact, Restart, SeekTime {
+    sealed interface Action permits Append, Read, Retain, Compact, Restart, SeekTime, TxnAppend, EndTxn, ReadCommitted {
     }
 
     record Rec(String key, String value, boolean header, int timestampJitter) {
@@ -44,6 +45,16 @@ class PartitionLogModelProperties {
     }
 
     record Read(double fraction, int maxBytes) implements Action {
+    }
+
+    /** Records of producer {@code producerId}'s transaction, opened by the first such append. */
+    record TxnAppend(long producerId, List<Rec> records) implements Action {
+    }
+
+    record EndTxn(long producerId, boolean commit) implements Action {
+    }
+
+    record ReadCommitted() implements Action {
     }
 
     record Retain(int clockAdvance) implements Action {
@@ -59,6 +70,17 @@ class PartitionLogModelProperties {
     }
 
     record Model(String key, String value, long timestamp, List<String> headers) {
+    }
+
+    /** Transaction bookkeeping of the model: which offsets belong to which producer, and which were aborted. */
+    static final class Txns {
+        final Map<Long, Long> producerOf = new HashMap<>();
+        final Map<Long, List<Long>> open = new TreeMap<>();
+        final java.util.Set<Long> aborted = new java.util.HashSet<>();
+
+        long lastStableOffset(long end) {
+            return open.values().stream().mapToLong(l -> l.get(0)).min().orElse(end);
+        }
     }
 
     @Property(tries = 50)
@@ -77,16 +99,20 @@ class PartitionLogModelProperties {
         Path dir = Files.createTempDirectory("partition-model");
         LogTestSupport s = new LogTestSupport(dir, config);
         TreeMap<Long, Model> model = new TreeMap<>();
+        Txns txns = new Txns();
         long[] start = {0};
         long[] end = {0};
         try {
             for (Action action : actions) {
-                apply(s, config, action, model, start, end, compacted);
+                apply(s, config, action, model, txns, start, end, compacted);
+                assertThat(s.log.lastStableOffset()).as("last stable offset after %s", action)
+                    .isEqualTo(txns.lastStableOffset(end[0]));
                 assertThat(s.log.logEndOffset()).as("log end after %s", action).isEqualTo(end[0]);
                 assertThat(s.log.logStartOffset()).as("log start after %s", action).isEqualTo(start[0]);
             }
             s.restart();
             assertSameContent(s.log, model);
+            assertCommittedContent(s.log, model, txns, end[0]);
         } finally {
             s.log.close();
             deleteRecursively(dir);
@@ -94,8 +120,32 @@ class PartitionLogModelProperties {
     }
 
     private static void apply(LogTestSupport s, TopicConfig config, Action action, TreeMap<Long, Model> model,
-                              long[] start, long[] end, boolean compacted) {
-        if (action instanceof Append a) {
+                              Txns txns, long[] start, long[] end, boolean compacted) {
+        if (action instanceof TxnAppend t) {
+            List<LogRecord> records = new ArrayList<>();
+            for (Rec r : t.records()) {
+                String key = compacted && r.key() == null ? "k0" : r.key();
+                records.add(LogRecord.of(s.clock.get() - r.timestampJitter(), LogTestSupport.utf8(key),
+                    LogTestSupport.utf8(r.value()), null));
+            }
+            long base = s.log.append(AppendBatch.transactional(t.producerId(), (short) 0, CompressionType.NONE, records));
+            assertThat(base).isEqualTo(end[0]);
+            for (LogRecord r : records) {
+                txns.producerOf.put(end[0], t.producerId());
+                txns.open.computeIfAbsent(t.producerId(), p -> new ArrayList<>()).add(end[0]);
+                model.put(end[0]++, toModel(r));
+            }
+        } else if (action instanceof EndTxn e) {
+            long marker = s.log.appendMarker(e.producerId(), (short) 0, e.commit() ? ControlType.COMMIT : ControlType.ABORT);
+            assertThat(marker).isEqualTo(end[0]);
+            end[0]++;
+            List<Long> offsets = txns.open.remove(e.producerId());
+            if (offsets != null && !e.commit()) {
+                txns.aborted.addAll(offsets);
+            }
+        } else if (action instanceof ReadCommitted) {
+            assertCommittedContent(s.log, model, txns, end[0]);
+        } else if (action instanceof Append a) {
             s.clock.addAndGet(a.clockAdvance());
             List<LogRecord> records = new ArrayList<>();
             for (Rec r : a.records()) {
@@ -154,16 +204,22 @@ class PartitionLogModelProperties {
             for (LogRecord r : LogTestSupport.readAll(s.log, IsolationLevel.READ_UNCOMMITTED)) {
                 after.put(r.offset(), toModel(r));
             }
+            long lso = txns.lastStableOffset(end[0]);
             Map<String, Long> latest = new HashMap<>();
-            model.forEach((offset, m) -> latest.put(m.key(), offset));
+            model.forEach((offset, m) -> {
+                if (offset < lso && !txns.aborted.contains(offset)) {
+                    latest.put(m.key(), offset);
+                }
+            });
             for (Map.Entry<Long, Model> e : after.entrySet()) {
                 assertThat(model.get(e.getKey())).as("record at %d kept as written", e.getKey()).isEqualTo(e.getValue());
             }
             for (Map.Entry<Long, Model> e : model.entrySet()) {
                 Model m = e.getValue();
-                boolean isLatest = latest.get(m.key()) == e.getKey().longValue();
+                boolean isLatest = !txns.aborted.contains(e.getKey()) && e.getKey() < lso
+                    && latest.get(m.key()) == e.getKey().longValue();
                 boolean expiredTombstone = m.value() == null && m.timestamp() < now - config.deleteRetentionMs();
-                if (e.getKey() >= activeBase || (isLatest && !expiredTombstone)) {
+                if (e.getKey() >= activeBase || e.getKey() >= lso || (isLatest && !expiredTombstone)) {
                     assertThat(after).as("record %d (%s) survives compaction", e.getKey(), m).containsKey(e.getKey());
                 }
             }
@@ -173,6 +229,16 @@ class PartitionLogModelProperties {
             s.restart();
             assertSameContent(s.log, model);
         }
+    }
+
+    private static void assertCommittedContent(PartitionLog log, TreeMap<Long, Model> model, Txns txns, long end) {
+        long lso = txns.lastStableOffset(end);
+        List<Map.Entry<Long, Model>> expected = model.headMap(lso).entrySet().stream()
+            .filter(e -> !txns.aborted.contains(e.getKey())).toList();
+        List<LogRecord> committed = LogTestSupport.readAll(log, IsolationLevel.READ_COMMITTED);
+        assertThat(committed).extracting(LogRecord::offset).containsExactlyElementsOf(expected.stream().map(Map.Entry::getKey).toList());
+        assertThat(committed.stream().map(PartitionLogModelProperties::toModel).toList())
+            .containsExactlyElementsOf(expected.stream().map(Map.Entry::getValue).toList());
     }
 
     private static void assertSameContent(PartitionLog log, TreeMap<Long, Model> model) {
@@ -207,13 +273,20 @@ class PartitionLogModelProperties {
         Arbitrary<Action> compact = Arbitraries.integers().between(0, 5000).map(Compact::new);
         Arbitrary<Action> seek = Arbitraries.doubles().between(0, 1).map(SeekTime::new);
         Arbitrary<Action> restart = Arbitraries.just(new Restart());
+        Arbitrary<Long> producers = Arbitraries.longs().between(1, 3);
+        Arbitrary<Action> txnAppend = Combinators.combine(producers, rec.list().ofMinSize(1).ofMaxSize(3)).as(TxnAppend::new);
+        Arbitrary<Action> endTxn = Combinators.combine(producers, Arbitraries.of(true, false)).as(EndTxn::new);
+        Arbitrary<Action> readCommitted = Arbitraries.just(new ReadCommitted());
         return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(10, append),
             net.jqwik.api.Tuple.of(4, read),
             net.jqwik.api.Tuple.of(2, seek),
             net.jqwik.api.Tuple.of(1, retain),
             net.jqwik.api.Tuple.of(2, compact),
-            net.jqwik.api.Tuple.of(1, restart)).list().ofMinSize(10).ofMaxSize(50);
+            net.jqwik.api.Tuple.of(1, restart),
+            net.jqwik.api.Tuple.of(3, txnAppend),
+            net.jqwik.api.Tuple.of(2, endTxn),
+            net.jqwik.api.Tuple.of(2, readCommitted)).list().ofMinSize(10).ofMaxSize(50);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
