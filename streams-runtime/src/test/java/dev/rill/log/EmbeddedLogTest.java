@@ -146,4 +146,40 @@ class EmbeddedLogTest {
             assertThat(log.topics()).isEmpty();
         }
     }
+
+    @Test
+    void warnsAboutDefaultRetentionAndAboutATruncatedTail() throws Exception {
+        String output = capturingStandardError(() -> {
+            try (EmbeddedLog log = EmbeddedLog.open(dir)) {
+                log.createTopic("defaults", TopicConfig.defaults());
+                log.createTopic("explicit", TopicConfig.builder().retentionMs(1000).build());
+                log.partition("defaults", 0).append(AppendBatch.of(CompressionType.NONE,
+                    List.of(LogRecord.of(1, null, utf8("v")), LogRecord.of(2, null, utf8("w")))));
+            }
+            Path segment = dir.resolve("defaults-0/00000000000000000000.log");
+            try {
+                Files.write(segment, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            EmbeddedLog.open(dir).close();
+        });
+        assertThat(output).containsPattern("WARN .*Topic defaults is created without explicit retention: retention.ms=604800000"
+            + " .* retention.bytes=-1");
+        assertThat(output).doesNotContain("Topic explicit is created");
+        assertThat(output).containsPattern("WARN .*Truncating .*defaults-0/00000000000000000000.log at position \\d+: "
+            + "incomplete batch header; dropping 3 bytes");
+    }
+
+    private static String capturingStandardError(Runnable body) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
 }
