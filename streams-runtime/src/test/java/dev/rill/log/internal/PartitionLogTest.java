@@ -166,4 +166,61 @@ class PartitionLogTest {
         }
         s.log.close();
     }
+
+    @Test
+    void activeSegmentRollsByAgeAndWhenItsOffsetIndexIsFull() {
+        LogTestSupport s = new LogTestSupport(dir, TopicConfig.builder().segmentMs(1000).build());
+        s.append("a", "1");
+        s.clock.addAndGet(999);
+        s.append("b", "2");
+        assertThat(s.log.describe().segments()).hasSize(1);
+        s.clock.addAndGet(1);
+        s.append("c", "3");
+        assertThat(s.log.describe().segments()).extracting(d -> d.baseOffset()).containsExactly(0L, 2L);
+        s.log.close();
+
+        LogTestSupport full = new LogTestSupport(dir.resolve("full"), TopicConfig.builder().indexIntervalBytes(0)
+            .segmentIndexBytes(16).build());
+        for (int i = 0; i < 5; i++) {
+            full.append("k", "v" + i);
+        }
+        assertThat(full.log.describe().segments()).extracting(d -> d.baseOffset()).containsExactly(0L, 2L, 4L);
+        full.log.close();
+    }
+
+    @Test
+    void interruptedCompactionSwapIsCompletedAndLeftoverCleanedFileDiscardedOnOpen() throws Exception {
+        LogTestSupport s = new LogTestSupport(dir, TopicConfig.builder().segmentBytes(200).build());
+        for (int i = 0; i < 12; i++) {
+            s.append("k" + i, "value-" + i);
+        }
+        List<LogRecord> before = LogTestSupport.readAll(s.log, IsolationLevel.READ_UNCOMMITTED);
+        List<Segment> segments = s.log.segments();
+        assertThat(segments).hasSizeGreaterThan(3);
+        s.log.close();
+        long first = segments.get(0).baseOffset();
+        long second = segments.get(1).baseOffset();
+        // A crash after the rename to .swap: the merged output of the first two segments is complete.
+        Path swap = dir.resolve(Segment.fileName(first, Segment.LOG_SUFFIX + SegmentLoader.SWAP_SUFFIX));
+        Files.write(swap, concat(Files.readAllBytes(dir.resolve(Segment.fileName(first, Segment.LOG_SUFFIX))),
+            Files.readAllBytes(dir.resolve(Segment.fileName(second, Segment.LOG_SUFFIX)))));
+        Path cleaned = dir.resolve(Segment.fileName(segments.get(2).baseOffset(), Segment.LOG_SUFFIX + SegmentLoader.CLEANED_SUFFIX));
+        Files.write(cleaned, new byte[] {1, 2, 3});
+        s.log = s.open();
+        assertThat(swap).doesNotExist();
+        assertThat(cleaned).doesNotExist();
+        assertThat(dir.resolve(Segment.fileName(second, Segment.LOG_SUFFIX))).doesNotExist();
+        assertThat(s.log.segments()).hasSize(segments.size() - 1);
+        List<LogRecord> after = LogTestSupport.readAll(s.log, IsolationLevel.READ_UNCOMMITTED);
+        assertThat(after).extracting(LogRecord::offset).isEqualTo(before.stream().map(LogRecord::offset).toList());
+        assertThat(after).extracting(r -> LogTestSupport.text(r.value()))
+            .isEqualTo(before.stream().map(r -> LogTestSupport.text(r.value())).toList());
+        s.log.close();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
