@@ -426,7 +426,8 @@ public final class PartitionLog implements AutoCloseable {
             firstUnflushedAtMs = -1;
         } catch (IOException e) {
             throw new LogStorageException("cannot fsync topic " + topic + " partition " + partition + " in " + dir
-                + ": " + e, e);
+                + ": " + e + ". Records up to offset " + (logEndOffset - 1) + " are in the log and readable but may not "
+                + "survive a crash", e);
         }
     }
 

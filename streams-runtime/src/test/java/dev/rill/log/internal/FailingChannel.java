@@ -8,18 +8,26 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A file channel that behaves like a full disk while {@code failing} is set: a positional write stores
- * half of its bytes and then fails, and fsync fails.
+ * half of its bytes and then fails, and fsync fails. Counts the fsyncs that succeed.
  */
 final class FailingChannel extends FileChannel {
     private final FileChannel delegate;
     private final AtomicBoolean failing;
+    private final AtomicInteger forces;
 
     FailingChannel(FileChannel delegate, AtomicBoolean failing) {
+        this(delegate, failing, new AtomicInteger());
+    }
+
+    /** @param forces counts the successful fsyncs */
+    FailingChannel(FileChannel delegate, AtomicBoolean failing, AtomicInteger forces) {
         this.delegate = delegate;
         this.failing = failing;
+        this.forces = forces;
     }
 
     @Override
@@ -39,6 +47,7 @@ final class FailingChannel extends FileChannel {
             throw new IOException("Input/output error");
         }
         delegate.force(metaData);
+        forces.incrementAndGet();
     }
 
     @Override
