@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
@@ -64,26 +63,57 @@ final class BatchCodec {
     static ByteBuffer encode(long baseOffset, int lastOffsetDelta, CompressionType compression, TimestampType timestampType,
                              boolean transactional, boolean control, long producerId, short producerEpoch,
                              int baseSequence, List<LogRecord> records) {
-        long baseTimestamp = records.isEmpty() ? -1 : records.get(0).timestamp();
+        return encode(baseOffset, lastOffsetDelta, compression, timestampType, transactional, control, producerId,
+            producerEpoch, baseSequence, records, false, -1);
+    }
+
+    /**
+     * Encodes records for an append: the i-th record gets offset delta i (the log sets the base offset
+     * later), and with {@code appendTime >= 0} every record gets that timestamp. The records are not copied.
+     */
+    static ByteBuffer encodeForAppend(CompressionType compression, TimestampType timestampType, boolean transactional,
+                                      long producerId, short producerEpoch, int baseSequence, List<LogRecord> records,
+                                      long appendTime) {
+        return encode(0, records.size() - 1, compression, timestampType, transactional, false, producerId, producerEpoch,
+            baseSequence, records, true, appendTime);
+    }
+
+    private static ByteBuffer encode(long baseOffset, int lastOffsetDelta, CompressionType compression,
+                                     TimestampType timestampType, boolean transactional, boolean control, long producerId,
+                                     short producerEpoch, int baseSequence, List<LogRecord> records,
+                                     boolean sequentialOffsets, long appendTime) {
+        long baseTimestamp = records.isEmpty() ? -1 : appendTime >= 0 ? appendTime : records.get(0).timestamp();
         long maxTimestamp = -1;
-        for (LogRecord r : records) {
-            maxTimestamp = Math.max(maxTimestamp, r.timestamp());
+        int[] sizes = new int[records.size()];
+        int bodySize = 0;
+        for (int i = 0; i < records.size(); i++) {
+            LogRecord r = records.get(i);
+            long timestamp = appendTime >= 0 ? appendTime : r.timestamp();
+            maxTimestamp = Math.max(maxTimestamp, timestamp);
+            long offsetDelta = sequentialOffsets ? i : r.offset() - baseOffset;
+            sizes[i] = recordSize(r, timestamp - baseTimestamp, (int) offsetDelta);
+            bodySize += varintSize(sizes[i]) + sizes[i];
         }
-        ByteSink body = new ByteSink(64 + records.size() * 32);
-        for (LogRecord r : records) {
-            writeRecord(body, r, baseOffset, baseTimestamp);
+        boolean gzip = compression == CompressionType.GZIP;
+        // Uncompressed records are written straight into the batch; compressed ones go through one buffer.
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_SIZE + (gzip ? 0 : bodySize));
+        ByteBuffer body = gzip ? ByteBuffer.allocate(bodySize) : buffer.position(HEADER_SIZE);
+        for (int i = 0; i < records.size(); i++) {
+            LogRecord r = records.get(i);
+            long timestamp = appendTime >= 0 ? appendTime : r.timestamp();
+            writeRecord(body, r, sizes[i], timestamp - baseTimestamp, (int) (sequentialOffsets ? i : r.offset() - baseOffset));
         }
-        byte[] recordBytes = body.bytes();
-        int recordLength = body.size();
-        if (compression == CompressionType.GZIP) {
-            recordBytes = gzip(recordBytes, recordLength);
-            recordLength = recordBytes.length;
+        if (gzip) {
+            byte[] compressed = gzip(body.array(), bodySize);
+            buffer = ByteBuffer.allocate(HEADER_SIZE + compressed.length);
+            buffer.position(HEADER_SIZE);
+            buffer.put(compressed);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_SIZE + recordLength).order(ByteOrder.BIG_ENDIAN);
         int attributes = compression.id()
             | (timestampType == TimestampType.LOG_APPEND_TIME ? LOG_APPEND_TIME_FLAG : 0)
             | (transactional ? TRANSACTIONAL_FLAG : 0)
             | (control ? CONTROL_FLAG : 0);
+        buffer.position(0);
         buffer.putLong(baseOffset)
             .putInt(buffer.capacity() - LOG_OVERHEAD)
             .put(MAGIC)
@@ -95,10 +125,9 @@ final class BatchCodec {
             .putLong(producerId)
             .putShort(producerEpoch)
             .putInt(baseSequence)
-            .putInt(records.size())
-            .put(recordBytes, 0, recordLength);
-        buffer.putInt(CRC_OFFSET, (int) crcOf(buffer.duplicate().position(0)));
-        buffer.flip();
+            .putInt(records.size());
+        buffer.position(0);
+        buffer.putInt(CRC_OFFSET, (int) crcOf(buffer));
         return buffer;
     }
 
@@ -205,20 +234,63 @@ final class BatchCodec {
         }
     }
 
-    private static void writeRecord(ByteSink out, LogRecord r, long baseOffset, long baseTimestamp) {
-        ByteSink rec = new ByteSink(32 + length(r.key()) + length(r.value()));
-        rec.put((byte) 0);
-        rec.varlong(r.timestamp() - baseTimestamp);
-        rec.varint((int) (r.offset() - baseOffset));
-        rec.bytes(r.key());
-        rec.bytes(r.value());
-        rec.varint(r.headers().length);
+    private static int recordSize(LogRecord r, long timestampDelta, int offsetDelta) {
+        int size = 1 + varlongSize(timestampDelta) + varintSize(offsetDelta) + fieldSize(r.key()) + fieldSize(r.value())
+            + varintSize(r.headers().length);
         for (Header h : r.headers()) {
-            rec.bytes(h.key().getBytes(StandardCharsets.UTF_8));
-            rec.bytes(h.value());
+            size += fieldSize(h.key().getBytes(StandardCharsets.UTF_8)) + fieldSize(h.value());
         }
-        out.varint(rec.size());
-        out.put(rec.bytes(), 0, rec.size());
+        return size;
+    }
+
+    private static void writeRecord(ByteBuffer out, LogRecord r, int size, long timestampDelta, int offsetDelta) {
+        putVarlong(out, size);
+        out.put((byte) 0);
+        putVarlong(out, timestampDelta);
+        putVarlong(out, offsetDelta);
+        putField(out, r.key());
+        putField(out, r.value());
+        putVarlong(out, r.headers().length);
+        for (Header h : r.headers()) {
+            putField(out, h.key().getBytes(StandardCharsets.UTF_8));
+            putField(out, h.value());
+        }
+    }
+
+    private static int fieldSize(byte[] b) {
+        return b == null ? varintSize(-1) : varintSize(b.length) + b.length;
+    }
+
+    private static void putField(ByteBuffer out, byte[] b) {
+        if (b == null) {
+            putVarlong(out, -1);
+        } else {
+            putVarlong(out, b.length);
+            out.put(b);
+        }
+    }
+
+    private static int varintSize(int v) {
+        return varlongSize(v);
+    }
+
+    private static int varlongSize(long v) {
+        long zz = (v << 1) ^ (v >> 63);
+        int size = 1;
+        while ((zz & ~0x7FL) != 0) {
+            size++;
+            zz >>>= 7;
+        }
+        return size;
+    }
+
+    private static void putVarlong(ByteBuffer out, long v) {
+        long zz = (v << 1) ^ (v >> 63);
+        while ((zz & ~0x7FL) != 0) {
+            out.put((byte) ((zz & 0x7F) | 0x80));
+            zz >>>= 7;
+        }
+        out.put((byte) zz);
     }
 
     private static LogRecord readRecord(ByteBuffer in, long baseOffset, long baseTimestamp) {
@@ -248,10 +320,6 @@ final class BatchCodec {
             throw new IllegalStateException("record length " + length + " does not match its fields");
         }
         return new LogRecord(offset, timestamp, key, value, headers);
-    }
-
-    private static int length(byte[] b) {
-        return b == null ? 0 : b.length;
     }
 
     private static byte[] bytes(ByteBuffer in) {
@@ -306,64 +374,6 @@ final class BatchCodec {
         body.get(compressed);
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed), 8192)) {
             return in.readAllBytes();
-        }
-    }
-
-    /** A growable byte array with varint writers; avoids a stream per record. */
-    private static final class ByteSink {
-        private byte[] buf;
-        private int size;
-
-        ByteSink(int capacity) {
-            buf = new byte[Math.max(16, capacity)];
-        }
-
-        void ensure(int extra) {
-            if (size + extra > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
-            }
-        }
-
-        void put(byte b) {
-            ensure(1);
-            buf[size++] = b;
-        }
-
-        void put(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, buf, size, len);
-            size += len;
-        }
-
-        void varint(int v) {
-            varlong(v);
-        }
-
-        void varlong(long v) {
-            long zz = (v << 1) ^ (v >> 63);
-            ensure(10);
-            while ((zz & ~0x7FL) != 0) {
-                buf[size++] = (byte) ((zz & 0x7F) | 0x80);
-                zz >>>= 7;
-            }
-            buf[size++] = (byte) zz;
-        }
-
-        void bytes(byte[] b) {
-            if (b == null) {
-                varint(-1);
-            } else {
-                varint(b.length);
-                put(b, 0, b.length);
-            }
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-
-        int size() {
-            return size;
         }
     }
 }

@@ -134,19 +134,19 @@ public final class PartitionLog implements AutoCloseable {
     public long append(AppendBatch batch) {
         boolean logAppendTime = config.timestampType() == TimestampType.LOG_APPEND_TIME;
         long now = clock.getAsLong();
-        List<LogRecord> records = new ArrayList<>(batch.records().size());
-        for (int i = 0; i < batch.records().size(); i++) {
-            LogRecord r = batch.records().get(i);
-            if (r.key() == null && config.cleanupPolicy().compacts()) {
-                throw new InvalidRecordException("topic " + topic + " partition " + partition + " is compacted ("
-                    + TopicConfig.CLEANUP_POLICY + "=" + config.cleanupPolicy().configValue() + ") and record " + i
-                    + " of the batch has no key; give every record a key. Nothing of the batch was written");
+        List<LogRecord> records = batch.records();
+        if (config.cleanupPolicy().compacts()) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).key() == null) {
+                    throw new InvalidRecordException("topic " + topic + " partition " + partition + " is compacted ("
+                        + TopicConfig.CLEANUP_POLICY + "=" + config.cleanupPolicy().configValue() + ") and record " + i
+                        + " of the batch has no key; give every record a key. Nothing of the batch was written");
+                }
             }
-            records.add(new LogRecord(i, logAppendTime ? now : r.timestamp(), r.key(), r.value(), r.headers()));
         }
-        ByteBuffer encoded = BatchCodec.encode(0, records.size() - 1, batch.compression(),
-            logAppendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME, batch.transactional(), false,
-            batch.producerId(), batch.producerEpoch(), batch.baseSequence(), records);
+        ByteBuffer encoded = BatchCodec.encodeForAppend(batch.compression(),
+            logAppendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME, batch.transactional(),
+            batch.producerId(), batch.producerEpoch(), batch.baseSequence(), records, logAppendTime ? now : -1);
         if (encoded.remaining() > config.maxMessageBytes()) {
             throw new RecordTooLargeException("topic " + topic + " partition " + partition + ": a batch of "
                 + records.size() + " record(s) is " + encoded.remaining() + " bytes, over the limit "
