@@ -226,7 +226,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         try {
             active.flush();
-            active.writeIndexes();
+            active.writeIndexes(true);
             // Snapshot first: if it fails no channel is left open; a snapshot without its segment is never read.
             writeSnapshot(logEndOffset);
             Segment fresh = Segment.create(dir, logEndOffset, config.indexIntervalBytes(),
@@ -570,7 +570,7 @@ public final class PartitionLog implements AutoCloseable {
             IOException failure = null;
             try {
                 active.flush();
-                active.writeIndexes();
+                active.writeIndexes(false);
             } catch (IOException e) {
                 failure = e;
             }

@@ -63,6 +63,13 @@ final class Segment {
             Files.deleteIfExists(dir.resolve(fileName(baseOffset, suffix)));
         }
         FileChannel ch = channels.open(file, true);
+        try {
+            // Without this, data later fsynced into the new file could vanish with its directory entry.
+            ChecksummedFile.syncDirectory(dir);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
         return new Segment(dir, baseOffset, ch, indexIntervalBytes, new OffsetIndex(baseOffset, maxIndexEntries),
             new TimeIndex(baseOffset), new ArrayList<>(), 0, baseOffset, -1, nowMs);
     }
@@ -206,11 +213,15 @@ final class Segment {
         channel.force(false);
     }
 
-    /** Writes the index files from memory. */
-    void writeIndexes() throws IOException {
+    /**
+     * Writes the index files from memory. The sparse indexes need no fsync (any prefix of them is correct);
+     * the transaction index does when the segment is closed for good: an older complete version of it, left
+     * by a power loss, would pass its checksum and hide an abort.
+     */
+    void writeIndexes(boolean durable) throws IOException {
         offsetIndex.write(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)));
         timeIndex.write(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)));
-        TransactionIndexFile.write(dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX)), aborted);
+        TransactionIndexFile.write(dir.resolve(fileName(baseOffset, TXN_INDEX_SUFFIX)), aborted, durable);
     }
 
     void close() throws IOException {

@@ -102,7 +102,7 @@ final class SegmentLoader {
     Segment openCleaned(long base, List<AbortedTransaction> aborted) throws IOException {
         Segment s = rebuild(base, false, null, null);
         aborted.forEach(s::addAborted);
-        s.writeIndexes();
+        s.writeIndexes(true);
         return s;
     }
 
@@ -236,7 +236,7 @@ final class SegmentLoader {
                 + "next to be written)", file, position, problem, fileSize - position, next);
         }
         segment.truncateTo(position, next);
-        segment.writeIndexes();
+        segment.writeIndexes(!checkCrc);
         return segment;
     }
 

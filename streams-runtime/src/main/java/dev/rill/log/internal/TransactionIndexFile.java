@@ -16,12 +16,12 @@ final class TransactionIndexFile {
     private TransactionIndexFile() {
     }
 
-    static void write(Path file, List<AbortedTransaction> aborted) throws IOException {
+    static void write(Path file, List<AbortedTransaction> aborted, boolean durable) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(aborted.size() * AbortedTransaction.ENTRY_SIZE);
         for (AbortedTransaction t : aborted) {
             b.putLong(t.producerId()).putLong(t.firstOffset()).putLong(t.lastOffset()).putLong(t.lastStableOffset());
         }
-        ChecksummedFile.write(file, b.flip(), false);
+        ChecksummedFile.write(file, b.flip(), durable);
     }
 
     /** @return the entries, or {@code null} if the file is missing or damaged */
