@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * than {@code delete.retention.ms}. Records of aborted transactions are removed; transaction markers stay.
  *
  * <p>Crash safety: consecutive segments are merged into one output no larger than {@code segment.bytes},
- * written to {@code <base>.log.cleaned} and fsynced, renamed to {@code <base>.log.swap} (the point of
- * no return), then the old segments are deleted and the swap file becomes {@code <base>.log}. Recovery
- * deletes a {@code .cleaned} file and completes a {@code .swap}.
+ * written to {@code <base>.log.cleaned} and fsynced, renamed to {@code <base>.log.<last member base>.swap}
+ * (the point of no return), then the old segments are deleted and the swap file becomes {@code <base>.log}.
+ * Recovery deletes a {@code .cleaned} file and completes a {@code .swap}: the name says which segments it
+ * replaces, even those that compaction emptied.
  *
  * <p>Memory: while a partition is cleaned, every distinct key of it is held in a map to the offset of its
  * latest record; the records themselves are streamed.
@@ -141,7 +142,7 @@ final class LogCleaner {
         Path dir = log.directory();
         long base = group.get(0).baseOffset();
         Path cleaned = dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX + SegmentLoader.CLEANED_SUFFIX));
-        Path swap = dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX + SegmentLoader.SWAP_SUFFIX));
+        Path swap = dir.resolve(SegmentLoader.swapFileName(base, group.get(group.size() - 1).baseOffset()));
         long removed = 0;
         List<AbortedTransaction> aborted = new ArrayList<>();
         try (FileChannel out = FileChannel.open(cleaned, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

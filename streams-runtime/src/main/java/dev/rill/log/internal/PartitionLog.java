@@ -502,7 +502,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Replaces {@code group} by the compacted segment in {@code swapFile} (named {@code <base>.log.swap}):
+     * Replaces {@code group} by the compacted segment in {@code swapFile} (see {@link SegmentLoader#swapFileName}):
      * deletes the old segments, renames the swap file to the log file, and opens it.
      */
     void replaceSegments(List<Segment> group, Path swapFile, List<AbortedTransaction> aborted) throws IOException {

@@ -247,46 +247,46 @@ final class SegmentLoader {
                 String name = f.getFileName().toString();
                 if (name.endsWith(CLEANED_SUFFIX) || name.endsWith(".tmp")) {
                     Files.delete(f);
-                } else if (name.endsWith(Segment.LOG_SUFFIX + SWAP_SUFFIX)) {
+                } else if (name.endsWith(SWAP_SUFFIX)) {
                     swaps.add(f);
                 }
             }
         }
         for (Path swap : swaps) {
-            String name = swap.getFileName().toString();
-            long base = Long.parseLong(name.substring(0, 20));
-            long last = lastOffsetOf(swap, base);
-            // The swap file was complete when it was renamed from .cleaned: it replaces every old segment
-            // whose base offset falls within its range.
+            long base = Long.parseLong(swap.getFileName().toString().substring(0, 20));
+            long lastMember = lastMemberOf(swap);
+            // The swap file was complete when it was renamed from .cleaned: it replaces every old segment of
+            // its group, from its own base offset to the last member's, named in the swap file's name.
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Segment.LOG_SUFFIX)) {
                 for (Path f : files) {
                     long b = Long.parseLong(f.getFileName().toString().substring(0, 20));
-                    if (b >= base && b <= last) {
+                    if (b >= base && b <= lastMember) {
                         Segment.deleteFiles(dir, b);
                     }
                 }
             }
             Segment.deleteFiles(dir, base);
             Files.move(swap, dir.resolve(Segment.fileName(base, Segment.LOG_SUFFIX)), StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("Finished an interrupted compaction of {}: segment {} replaced offsets {} to {}", dir, swap, base, last);
+            LOG.info("Finished an interrupted compaction of {}: {} replaced the segments from offset {} to segment {}",
+                dir, swap.getFileName(), base, lastMember);
         }
         if (!swaps.isEmpty()) {
             ChecksummedFile.syncDirectory(dir);
         }
     }
 
-    private static long lastOffsetOf(Path file, long base) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            long position = 0;
-            long last = base;
-            while (size - position >= BatchCodec.HEADER_SIZE) {
-                BatchHeader h = BatchCodec.readHeader(readAt(ch, position, BatchCodec.HEADER_SIZE));
-                last = h.lastOffset();
-                position += h.sizeInBytes();
-            }
-            return last;
+    /** The name of the swap file replacing the group of segments from {@code base} to {@code lastMemberBase}. */
+    static String swapFileName(long base, long lastMemberBase) {
+        return Segment.fileName(base, Segment.LOG_SUFFIX + "." + Segment.fileName(lastMemberBase, SWAP_SUFFIX));
+    }
+
+    private static long lastMemberOf(Path swap) throws IOException {
+        String name = swap.getFileName().toString();
+        String digits = name.substring(20 + Segment.LOG_SUFFIX.length() + 1, name.length() - SWAP_SUFFIX.length());
+        if (digits.length() != 20 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new IOException("unexpected compaction swap file " + swap + "; move it away and open the log again");
         }
+        return Long.parseLong(digits);
     }
 
     private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
