@@ -1,6 +1,8 @@
 package dev.rill.streams;
 
 import dev.rill.annotation.Stable;
+import dev.rill.common.Metric;
+import dev.rill.common.MetricName;
 import dev.rill.common.header.Headers;
 import dev.rill.common.header.RecordHeaders;
 import dev.rill.common.serialization.Deserializer;
@@ -75,6 +77,7 @@ public class TopologyTestDriver implements Closeable {
     private final TopologyModel model;
     private final StreamsConfig config;
     private final StreamTask task;
+    private final String threadName = Thread.currentThread().getName();
     private final ApplicationResources applicationResources = new ApplicationResources();
     private final Path stateDir;
     private final Instant initialWallClock;
@@ -337,6 +340,33 @@ public class TopologyTestDriver implements Closeable {
         checkOpen();
         StateStore store = task.store(name);
         return store instanceof SessionStore<?, ?> session ? (SessionStore<K, V>) session : null;
+    }
+
+    /**
+     * The driver's metrics, as Kafka Streams' test driver names them. There is one so far: the task's
+     * {@code dropped-records-total} (group {@code stream-task-metrics}, tags {@code thread-id} = the
+     * thread that created the driver and {@code task-id} = {@code 0_0}): records dropped for an invalid
+     * timestamp, a missing key, or lateness (counted once per window missed).
+     *
+     * @return the metrics by name; values are read when asked
+     * @throws IllegalStateException if the driver is closed
+     */
+    public Map<MetricName, Metric> metrics() {
+        checkOpen();
+        MetricName dropped = new MetricName("dropped-records-total", "stream-task-metrics",
+            "The total number of dropped records", Map.of("thread-id", threadName, "task-id", task.id().toString()));
+        Metric metric = new Metric() {
+            @Override
+            public MetricName metricName() {
+                return dropped;
+            }
+
+            @Override
+            public Object metricValue() {
+                return (double) task.droppedRecords();
+            }
+        };
+        return Map.of(dropped, metric);
     }
 
     /** @return every store of the topology, by name */

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * built with Rill's DSL and (from {@link AggregationScenariosOracle}) with Kafka Streams' DSL, run over
  * the same random input through both test drivers, and every record written to every topic (outputs,
  * repartition topics and changelogs, compared as bytes with their timestamps) must be the same, in the
- * same order. Inputs have null keys and values, repeated keys and out-of-order timestamps; runs use the
- * record cache off and on.
+ * same order, and the task's dropped-records metric must agree. Inputs have null keys and values,
+ * repeated keys and out-of-order timestamps; runs use the record cache off and on.
  */
 class AggregationDifferentialProperties {
     static {
@@ -66,8 +66,9 @@ class AggregationDifferentialProperties {
         AggregationScenarios.Scenario rill = AggregationScenarios.all().get(index);
         AggregationScenariosOracle.Scenario kafka = AggregationScenariosOracle.all().get(index);
         assertThat(rill.name()).isEqualTo(kafka.name());
-        assertThat(runRill(rill, cacheOn, input)).as(rill.name() + (cacheOn ? " with cache" : " without cache"))
-            .isEqualTo(runKafka(kafka, cacheOn, input));
+        Map<String, List<String>> expected = runKafka(kafka, cacheOn, input);
+        assertThat(expected).as("Kafka Streams reports the dropped-records metric").containsKey("#dropped-records-total");
+        assertThat(runRill(rill, cacheOn, input)).as(rill.name() + (cacheOn ? " with cache" : " without cache")).isEqualTo(expected);
     }
 
     @TestFactory
@@ -122,6 +123,11 @@ class AggregationDifferentialProperties {
                 }
                 topics.put(topic, records);
             }
+            driver.metrics().forEach((name, metric) -> {
+                if (name.name().equals("dropped-records-total") && name.group().equals("stream-task-metrics")) {
+                    topics.put("#dropped-records-total", List.of(String.valueOf(metric.metricValue())));
+                }
+            });
         }
         return topics;
     }
@@ -148,6 +154,11 @@ class AggregationDifferentialProperties {
                 }
                 topics.put(topic, records);
             }
+            driver.metrics().forEach((name, metric) -> {
+                if (name.name().equals("dropped-records-total") && name.group().equals("stream-task-metrics")) {
+                    topics.put("#dropped-records-total", List.of(String.valueOf(metric.metricValue())));
+                }
+            });
         }
         return topics;
     }

@@ -365,7 +365,10 @@ public final class StreamTask {
         droppedRecords++;
     }
 
-    /** @return how many records were dropped for an invalid timestamp */
+    /**
+     * @return how many records this task dropped: invalid timestamps, null keys where a key is needed,
+     *     late records (once per window missed)
+     */
     public long droppedRecords() {
         return droppedRecords;
     }
