@@ -39,6 +39,7 @@ class DocSamplesTest {
     private static final String STANDARD_IMPORTS = String.join("\n",
         "import dev.rill.common.header.*;",
         "import dev.rill.common.serialization.*;",
+        "import dev.rill.common.utils.Bytes;",
         "import dev.rill.streams.*;",
         "import dev.rill.streams.kstream.*;",
         "import dev.rill.streams.processor.*;",
