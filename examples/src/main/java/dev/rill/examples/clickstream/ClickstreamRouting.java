@@ -11,9 +11,12 @@ import dev.rill.streams.Topology;
 import dev.rill.streams.TopologyTestDriver;
 import dev.rill.streams.kstream.Branched;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.Grouped;
 import dev.rill.streams.kstream.KStream;
+import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Produced;
+import dev.rill.streams.kstream.TimeWindows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ public final class ClickstreamRouting {
     static final String DESKTOP = "views-desktop";
     static final String OTHER = "views-other";
     static final String ENGAGED = "engaged-views";
+    static final String PER_PAGE_PER_MINUTE = "views-per-page-per-minute";
 
     private ClickstreamRouting() {
     }
@@ -66,6 +70,13 @@ public final class ClickstreamRouting {
         byDevice.get("device-mobile").mapValues((user, view) -> user + " viewed " + view.page()).to(MOBILE, lines);
         byDevice.get("device-desktop").mapValues((user, view) -> user + " viewed " + view.page()).to(DESKTOP, lines);
         byDevice.get("device-other").mapValues((user, view) -> user + " viewed " + view.page() + " on " + view.device()).to(OTHER, lines);
+        // Views per page per minute: re-key by page (a repartition topic), count in tumbling windows.
+        humans.groupBy((user, view) -> view.page(), Grouped.with("by-page", Serdes.String(), pageViews))
+              .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), Duration.ofSeconds(10)))
+              .count(Materialized.as("views-per-page"))
+              .toStream((window, count) -> window.key() + "@" + window.window().startTime())
+              .mapValues(count -> Long.toString(count))
+              .to(PER_PAGE_PER_MINUTE, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
 
@@ -107,7 +118,7 @@ public final class ClickstreamRouting {
             List<KeyValue<String, PageView>> views = samplePageViews(20);
             input.pipeKeyValueList(views);
             System.out.println("Piped " + views.size() + " page views into '" + PAGE_VIEWS + "'.");
-            for (String topic : List.of(MOBILE, DESKTOP, OTHER, ENGAGED)) {
+            for (String topic : List.of(MOBILE, DESKTOP, OTHER, ENGAGED, PER_PAGE_PER_MINUTE)) {
                 TestOutputTopic<String, String> out = driver.createOutputTopic(topic, Serdes.String().deserializer(),
                     Serdes.String().deserializer());
                 List<KeyValue<String, String>> records = out.readKeyValuesToList();
