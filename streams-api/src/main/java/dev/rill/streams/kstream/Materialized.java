@@ -106,6 +106,33 @@ public final class Materialized<K, V, S extends StateStore> {
     }
 
     /**
+     * @param supplier creates the window store; its name becomes the store's name, and its retention
+     *     must cover the windows' size plus grace
+     * @param <K> key type
+     * @param <V> value type
+     * @return the option
+     * @throws NullPointerException if {@code supplier} is {@code null}
+     */
+    public static <K, V> Materialized<K, V, dev.rill.streams.state.WindowStore<dev.rill.common.utils.Bytes, byte[]>> as(
+            dev.rill.streams.state.WindowBytesStoreSupplier supplier) {
+        Objects.requireNonNull(supplier, "supplier must not be null");
+        return create(Names.requireLegal(supplier.name(), "store supplier's name"), supplier, null, null, null);
+    }
+
+    /**
+     * @param supplier creates the session store; its name becomes the store's name
+     * @param <K> key type
+     * @param <V> value type
+     * @return the option
+     * @throws NullPointerException if {@code supplier} is {@code null}
+     */
+    public static <K, V> Materialized<K, V, dev.rill.streams.state.SessionStore<dev.rill.common.utils.Bytes, byte[]>> as(
+            dev.rill.streams.state.SessionBytesStoreSupplier supplier) {
+        Objects.requireNonNull(supplier, "supplier must not be null");
+        return create(Names.requireLegal(supplier.name(), "store supplier's name"), supplier, null, null, null);
+    }
+
+    /**
      * @param keySerde the key serde, or {@code null} for the operator's or the default
      * @param valueSerde the value serde, or {@code null} for the operator's or the default
      * @param <K> key type
