@@ -16,6 +16,7 @@ import dev.rill.streams.processor.Cancellable;
 import dev.rill.streams.processor.PunctuationType;
 import dev.rill.streams.processor.Punctuator;
 import dev.rill.streams.processor.RecordContext;
+import dev.rill.streams.processor.StateRestoreCallback;
 import dev.rill.streams.kstream.internal.DslStoreBuilder;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.state.StoreBuilder;
@@ -74,6 +75,7 @@ public final class StreamTask {
     // processing and punctuations (see currentRecordTimestamp()).
     private long currentTimestamp = NO_TIMESTAMP;
     private boolean closed;
+    private TaskStoreContext storeContext;
 
     /**
      * Builds the task's nodes and stores; call {@link #initialize()} before processing.
@@ -138,7 +140,7 @@ public final class StreamTask {
 
     /** Opens the stores, then initializes every node, sources first. */
     public void initialize() {
-        TaskStoreContext storeContext = new TaskStoreContext(this);
+        storeContext = new TaskStoreContext(this);
         for (StateStore store : stores.values()) {
             try {
                 store.init(storeContext, store);
@@ -384,6 +386,23 @@ public final class StreamTask {
      */
     public StateStore store(String name) {
         return stores.get(name);
+    }
+
+    /**
+     * @return the restore callback each store registered when it opened, by store name; empty before
+     *     {@link #initialize()}
+     */
+    public Map<String, StateRestoreCallback> restoreCallbacks() {
+        return storeContext == null ? Map.of() : storeContext.restoreCallbacks();
+    }
+
+    /**
+     * @param storeName a store of this task
+     * @return whether the store writes a changelog
+     */
+    public boolean storeLogsChanges(String storeName) {
+        StoreBuilder<?> builder = model.stores().get(storeName);
+        return builder != null && builder.loggingEnabled();
     }
 
     /** @return the task's stores, by name */
