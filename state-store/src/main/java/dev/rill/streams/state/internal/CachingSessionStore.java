@@ -29,13 +29,9 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
 
     private final long retentionPeriod;
     private final Comparator<Bytes> order;
-    private StoreCache cache;
-    private StoreTaskContext taskContext;
-    private CachingKeyValueStore.FlushListener listener = (key, newValue, oldValue, timestamp) -> { };
+    private final CacheBinding binding = new CacheBinding();
     private long ownStreamTime = -1;
     private long dropped;
-    private boolean forwarding;
-    private boolean readOldValues;
     private boolean open;
 
     /**
@@ -70,27 +66,13 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
      * @param sendOldValues whether the listener needs the replaced values
      */
     void setFlushListener(CachingKeyValueStore.FlushListener listener, boolean sendOldValues) {
-        this.listener = listener == null ? (key, newValue, oldValue, timestamp) -> { } : listener;
-        this.forwarding = listener != null;
-        this.readOldValues = listener != null && sendOldValues;
-        if (cache != null) {
-            cache.forwarding(name(), forwarding);
-            cache.readOldValues(name(), readOldValues);
-        }
+        binding.setFlushListener(listener, sendOldValues);
     }
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
-        if (context instanceof StoreTaskContext stc) {
-            taskContext = stc;
-            cache = stc.cache();
-        }
-        if (cache == null) {
-            cache = new StoreCache(CachingKeyValueStore.DEFAULT_PRIVATE_CACHE_BYTES);
-        }
-        StoreTaskContext scope = taskContext;
-        cache.register(name(), new StoreCache.Backing() {
+        binding.open(name(), context, new StoreCache.Backing() {
             @Override
             public byte[] get(Bytes storeKey) {
                 byte[] k = storeKey.get();
@@ -101,16 +83,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
             public void put(Bytes storeKey, byte[] value) {
                 inner.put(SegmentedSessionStore.session(storeKey.get()), value);
             }
-        }, (key, newValue, oldValue, timestamp) -> listener.apply(key, newValue, oldValue, timestamp),
-            (timestamp, write) -> {
-                if (scope != null) {
-                    scope.withRecordTimestamp(timestamp, write);
-                } else {
-                    write.run();
-                }
-            });
-        cache.forwarding(name(), forwarding);
-        cache.readOldValues(name(), readOldValues);
+        });
         open = true;
     }
 
@@ -151,8 +124,8 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
                 name(), end, observedStreamTime());
             return;
         }
-        long timestamp = taskContext != null ? taskContext.currentRecordTimestamp() : 0L;
-        cache.put(name(), SegmentedSessionStore.storeKey(sessionKey), aggregate, timestamp);
+        long timestamp = binding.currentRecordTimestamp();
+        binding.cache().put(name(), SegmentedSessionStore.storeKey(sessionKey), aggregate, timestamp);
     }
 
     @Override
@@ -167,7 +140,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
         if (sessionEndTime < minLiveTime()) {
             return null;
         }
-        StoreCache.Entry cached = cache.get(name(), SCHEMA.toStoreKey(key.get(), sessionEndTime, sessionStartTime));
+        StoreCache.Entry cached = binding.cache().get(name(), SCHEMA.toStoreKey(key.get(), sessionEndTime, sessionStartTime));
         return cached != null ? cached.value() : inner.fetchSession(key, sessionStartTime, sessionEndTime);
     }
 
@@ -197,7 +170,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
     public KeyValueIterator<Windowed<Bytes>, byte[]> findSessions(long earliestSessionEndTime, long latestSessionEndTime) {
         checkOpen();
         long from = Math.max(earliestSessionEndTime, minLiveTime());
-        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(cache, name(), SCHEMA, null, null,
+        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(binding.cache(), name(), SCHEMA, null, null,
             from, latestSessionEndTime, any -> true, order, true);
         return merged(cached, inner.findSessions(from, latestSessionEndTime), true);
     }
@@ -232,7 +205,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
         // The store beneath may not have seen the latest stream time yet (it is in the cache): clamp for it.
         long from = Math.max(earliestEnd, minLiveTime());
         Predicate<byte[]> startsInTime = storeKey -> SCHEMA.secondary(storeKey) <= latestStart;
-        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(cache, name(), SCHEMA,
+        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(binding.cache(), name(), SCHEMA,
             keyFrom == null ? null : keyFrom.get(), keyTo == null ? null : keyTo.get(), from, Long.MAX_VALUE, startsInTime, order, forward);
         KeyValueIterator<Windowed<Bytes>, byte[]> stored;
         if (single) {
@@ -275,7 +248,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
     @Override
     public void flush() {
         checkOpen();
-        cache.flush(name());
+        binding.cache().flush(name());
         inner.flush();
     }
 
@@ -287,10 +260,10 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
         }
         open = false;
         try {
-            cache.flush(name());
+            binding.cache().flush(name());
         } finally {
             try {
-                cache.remove(name());
+                binding.cache().remove(name());
             } finally {
                 inner.close();
             }

@@ -31,13 +31,9 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
     private final long windowSize;
     private final long retentionPeriod;
     private final Comparator<Bytes> order;
-    private StoreCache cache;
-    private StoreTaskContext taskContext;
-    private CachingKeyValueStore.FlushListener listener = (key, newValue, oldValue, timestamp) -> { };
+    private final CacheBinding binding = new CacheBinding();
     private long ownStreamTime = -1;
     private long dropped;
-    private boolean forwarding;
-    private boolean readOldValues;
     private boolean open;
 
     /**
@@ -74,13 +70,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
      * @param sendOldValues whether the listener needs the replaced values
      */
     void setFlushListener(CachingKeyValueStore.FlushListener listener, boolean sendOldValues) {
-        this.listener = listener == null ? (key, newValue, oldValue, timestamp) -> { } : listener;
-        this.forwarding = listener != null;
-        this.readOldValues = listener != null && sendOldValues;
-        if (cache != null) {
-            cache.forwarding(name(), forwarding);
-            cache.readOldValues(name(), readOldValues);
-        }
+        binding.setFlushListener(listener, sendOldValues);
     }
 
     /** @return the window size in milliseconds, to report windows */
@@ -91,15 +81,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         inner.init(context, root);
-        if (context instanceof StoreTaskContext stc) {
-            taskContext = stc;
-            cache = stc.cache();
-        }
-        if (cache == null) {
-            cache = new StoreCache(CachingKeyValueStore.DEFAULT_PRIVATE_CACHE_BYTES);
-        }
-        StoreTaskContext scope = taskContext;
-        cache.register(name(), new StoreCache.Backing() {
+        binding.open(name(), context, new StoreCache.Backing() {
             @Override
             public byte[] get(Bytes storeKey) {
                 return inner.fetch(Bytes.wrap(SCHEMA.key(storeKey.get())), SCHEMA.time(storeKey.get()));
@@ -109,16 +91,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
             public void put(Bytes storeKey, byte[] value) {
                 inner.put(Bytes.wrap(SCHEMA.key(storeKey.get())), value, SCHEMA.time(storeKey.get()));
             }
-        }, (key, newValue, oldValue, timestamp) -> listener.apply(key, newValue, oldValue, timestamp),
-            (timestamp, write) -> {
-                if (scope != null) {
-                    scope.withRecordTimestamp(timestamp, write);
-                } else {
-                    write.run();
-                }
-            });
-        cache.forwarding(name(), forwarding);
-        cache.readOldValues(name(), readOldValues);
+        });
         open = true;
     }
 
@@ -161,8 +134,8 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
                 name(), windowStartTimestamp, observedStreamTime());
             return;
         }
-        long timestamp = taskContext != null ? taskContext.currentRecordTimestamp() : 0L;
-        cache.put(name(), SCHEMA.toStoreKey(key.get(), windowStartTimestamp, 0), value, timestamp);
+        long timestamp = binding.currentRecordTimestamp();
+        binding.cache().put(name(), SCHEMA.toStoreKey(key.get(), windowStartTimestamp, 0), value, timestamp);
     }
 
     @Override
@@ -172,7 +145,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
         if (time < minLiveTime()) {
             return null;
         }
-        StoreCache.Entry cached = cache.get(name(), SCHEMA.toStoreKey(key.get(), time, 0));
+        StoreCache.Entry cached = binding.cache().get(name(), SCHEMA.toStoreKey(key.get(), time, 0));
         return cached != null ? cached.value() : inner.fetch(key, time);
     }
 
@@ -192,7 +165,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
         byte[] k = key.get();
         // The store beneath may not have seen the latest stream time yet (it is in the cache): clamp for it.
         long from = Math.max(timeFrom, minLiveTime());
-        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(cache, name(), SCHEMA, k, k,
+        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(binding.cache(), name(), SCHEMA, k, k,
             from, timeTo, any -> true, order, forward);
         WindowStoreIterator<byte[]> stored = forward ? inner.fetch(key, from, timeTo) : inner.backwardFetch(key, from, timeTo);
         KeyValueIterator<Bytes, byte[]> storeKeys = new KeyValueIterator<>() {
@@ -253,7 +226,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
     private KeyValueIterator<Windowed<Bytes>, byte[]> range(Bytes keyFrom, Bytes keyTo, long timeFrom, long timeTo, boolean forward) {
         checkOpen();
         long from = Math.max(timeFrom, minLiveTime());
-        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(cache, name(), SCHEMA,
+        List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(binding.cache(), name(), SCHEMA,
             keyFrom == null ? null : keyFrom.get(), keyTo == null ? null : keyTo.get(), from, timeTo, any -> true, order, forward);
         KeyValueIterator<Windowed<Bytes>, byte[]> stored;
         if (keyFrom == null && keyTo == null) {
@@ -291,7 +264,7 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
     @Override
     public void flush() {
         checkOpen();
-        cache.flush(name());
+        binding.cache().flush(name());
         inner.flush();
     }
 
@@ -303,10 +276,10 @@ final class CachingWindowStore extends WrappedWindowBytesStore {
         }
         open = false;
         try {
-            cache.flush(name());
+            binding.cache().flush(name());
         } finally {
             try {
-                cache.remove(name());
+                binding.cache().remove(name());
             } finally {
                 inner.close();
             }
