@@ -5,7 +5,6 @@ import dev.rill.common.errors.ConfigException;
 import dev.rill.common.serialization.Serializer;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
-import dev.rill.streams.StreamsConfig;
 import dev.rill.streams.errors.InvalidStateStoreException;
 import dev.rill.streams.processor.BatchingStateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
@@ -15,7 +14,6 @@ import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.RocksDBConfigSetter;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,14 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.IndexType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -64,16 +59,6 @@ import org.rocksdb.WriteOptions;
 public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** Sub-directory of the task's state directory that holds all RocksDB stores. */
     static final String DIRECTORY = "rocksdb";
-    /** Upper bound of one memtable; the write buffer manager bounds the total. */
-    private static final long MAX_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
-    private static final long MIN_WRITE_BUFFER_BYTES = 64L * 1024;
-    /**
-     * Memtables per store, the mutable one included. Two rather than Kafka's three: immutable memtables
-     * waiting for the (shared, single by default) flush thread are what exceeds the budget when many
-     * stores write at once, and each store may hold at most {@code MAX_WRITE_BUFFERS - 1} of them.
-     */
-    private static final int MAX_WRITE_BUFFERS = 2;
-    private static final double BLOOM_BITS_PER_KEY = 10;
 
     static {
         RocksDB.loadLibrary();
@@ -168,16 +153,16 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
         // Both read the configuration before any native object exists, so a bad value leaks nothing.
         long budget = RocksDBMemory.budgetFrom(configs);
-        RocksDBConfigSetter setter = configSetter(name, configs);
+        RocksDBConfigSetter setter = RocksDBSetup.configSetter(name, configs);
         try {
-            RocksDBMemory memory = sharedMemory(context, budget);
+            RocksDBMemory memory = RocksDBSetup.sharedMemory(context, budget);
             if (memory == null) {
                 ownedMemory = new RocksDBMemory(budget);
                 memory = ownedMemory;
             }
             this.memory = memory;
-            filter = newFilter();
-            options = newOptions(memory, filter);
+            filter = RocksDBSetup.newFilter();
+            options = RocksDBSetup.newOptions(memory, filter);
             writeOptions = new WriteOptions();
             flushOptions = new FlushOptions().setWaitForFlush(true);
             if (setter != null) {
@@ -192,7 +177,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             try {
                 db = RocksDB.open(options, dir.getPath());
             } catch (RocksDBException e) {
-                throw openFailure(name, dbDir, e);
+                throw RocksDBSetup.openFailure(name, dbDir, e);
             }
         } catch (RuntimeException | Error e) {
             releaseAll();
@@ -200,143 +185,6 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
     }
 
-    /**
-     * Rill's RocksDB options for a store: the shared block cache and write buffer manager of {@code memory},
-     * partitioned index and filters cached with high priority, bounded memtables and info logs. Window and
-     * session stores use them for each of their segments too.
-     *
-     * @param memory the memory budget the store draws on
-     * @param filter the Bloom filter policy, owned by the caller
-     * @return new options; the caller closes them
-     */
-    static Options newOptions(RocksDBMemory memory, BloomFilter filter) {
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-            .setBlockCache(memory.cache())
-            .setCacheIndexAndFilterBlocks(true)
-            .setCacheIndexAndFilterBlocksWithHighPriority(true)
-            // Partitioned index and filters: only their small top level stays pinned, the partitions
-            // are evictable, so cache use does not grow with the number of keys.
-            .setIndexType(IndexType.kTwoLevelIndexSearch)
-            .setPartitionFilters(true)
-            .setPinTopLevelIndexAndFilter(true)
-            .setFilterPolicy(filter);
-        long writeBufferSize = Math.max(MIN_WRITE_BUFFER_BYTES,
-            Math.min(MAX_WRITE_BUFFER_BYTES, memory.writeBufferBytes() / 2));
-        return new Options()
-            .setCreateIfMissing(true)
-            .setTableFormatConfig(table)
-            .setWriteBufferManager(memory.writeBufferManager())
-            .setWriteBufferSize(writeBufferSize)
-            .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
-            // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
-            .setMaxLogFileSize(16L * 1024 * 1024)
-            .setKeepLogFileNum(5);
-    }
-
-    static BloomFilter newFilter() {
-        return new BloomFilter(BLOOM_BITS_PER_KEY, false);
-    }
-
-    static RocksDBMemory sharedMemory(StateStoreContext context, long budget) {
-        if (!(context instanceof StoreTaskContext)) {
-            return null;
-        }
-        ApplicationResources resources = ((StoreTaskContext) context).applicationResources();
-        return resources == null ? null : resources.get(RocksDBMemory.class, () -> new RocksDBMemory(budget));
-    }
-
-    static InvalidStateStoreException openFailure(String name, File dbDir, RocksDBException e) {
-        String said = describe(e);
-        Status status = e.getStatus();
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains(File.separator + "LOCK") || message.contains("lock hold")
-            || message.contains("While lock file")) {
-            return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
-                + ": its LOCK is held by another process or by another open instance of this store. Close that "
-                + "instance first, or give each application instance its own state directory. RocksDB said: "
-                + said, e);
-        }
-        if (status != null && status.getCode() == Status.Code.Corruption) {
-            return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
-                + ": its RocksDB files are damaged. Delete the directory to rebuild the store from its changelog"
-                + " (without a changelog its content is lost). RocksDB said: " + said, e);
-        }
-        return new InvalidStateStoreException("state store '" + name + "' cannot open directory " + dbDir
-            + ". Check the directory's permissions and free space; if its files (such as CURRENT or MANIFEST-*)"
-            + " are damaged or missing, delete the directory to rebuild the store from its changelog"
-            + " (without a changelog its content is lost). RocksDB said: " + said, e);
-    }
-
-    /** RocksDB's status code and message, which may be absent from one or the other. */
-    static String describe(RocksDBException e) {
-        Status status = e.getStatus();
-        String message = e.getMessage();
-        if (status == null) {
-            return String.valueOf(message);
-        }
-        // getCodeString() appends "(Undefined)" for exceptions built from a message only.
-        Status.SubCode sub = status.getSubCode();
-        String code = status.getCode().name()
-            + (sub == null || sub == Status.SubCode.None || sub == Status.SubCode.Undefined ? "" : "(" + sub.name() + ")");
-        if (message == null || message.isEmpty()) {
-            return code + (status.getState() == null ? "" : ": " + status.getState());
-        }
-        return message.startsWith(code) ? message : code + ": " + message;
-    }
-
-    /**
-     * Resolves {@code rocksdb.config.setter}: an instance is used as is (shared by all stores), a class or
-     * class name gives this store a new instance.
-     */
-    static RocksDBConfigSetter configSetter(String name, Map<String, Object> configs) {
-        String key = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
-        Object value = configs.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof RocksDBConfigSetter) {
-            return (RocksDBConfigSetter) value;
-        }
-        Class<?> cls;
-        if (value instanceof Class) {
-            cls = (Class<?>) value;
-        } else if (value instanceof String) {
-            String className = ((String) value).trim();
-            if (className.isEmpty()) {
-                return null;
-            }
-            try {
-                ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                cls = Class.forName(className, true,
-                    loader == null ? RocksDBKeyValueStore.class.getClassLoader() : loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new ConfigException("Invalid value '" + className + "' for setting '" + key
-                    + "' of state store '" + name + "': the class cannot be loaded (" + e
-                    + "). Check the class name and that it is on the class path", e);
-            }
-        } else {
-            throw new ConfigException("Invalid value of type " + value.getClass().getName() + " for setting '"
-                + key + "' of state store '" + name + "': expected a " + RocksDBConfigSetter.class.getName()
-                + " class, class name or instance");
-        }
-        if (!RocksDBConfigSetter.class.isAssignableFrom(cls)) {
-            throw new ConfigException("Invalid value " + cls.getName() + " for setting '" + key
-                + "' of state store '" + name + "': the class does not implement "
-                + RocksDBConfigSetter.class.getName());
-        }
-        try {
-            return (RocksDBConfigSetter) cls.getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            throw new ConfigException("Invalid value " + cls.getName() + " for setting '" + key
-                + "' of state store '" + name + "': the class needs a public no-arg constructor", e);
-        } catch (InvocationTargetException e) {
-            throw new ConfigException("Cannot create " + cls.getName() + " (setting '" + key + "') for state store '"
-                + name + "': its constructor threw " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            throw new ConfigException("Cannot create " + cls.getName() + " (setting '" + key + "') for state store '"
-                + name + "': " + e + ". The class must be public, concrete and have a public no-arg constructor", e);
-        }
-    }
 
     /**
      * Writes a batch of changelog records during restoration, bypassing the outer layers: one RocksDB write
@@ -421,7 +269,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             RocksDBException failure = releaseAll();
             if (failure != null) {
                 throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
-                    + " reported an error while closing; it is closed anyway. RocksDB said: " + describe(failure),
+                    + " reported an error while closing; it is closed anyway. RocksDB said: " + RocksDBSetup.describe(failure),
                     failure);
             }
         } finally {
@@ -527,7 +375,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private InvalidStateStoreException writeFailure(String operation, RocksDBException e) {
         return new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir + " failed to "
             + operation + "; the store stays readable. Check free disk space and the directory's permissions."
-            + " RocksDB said: " + describe(e), e);
+            + " RocksDB said: " + RocksDBSetup.describe(e), e);
     }
 
     /**
@@ -553,7 +401,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             return db.get(key.get());
         } catch (RocksDBException e) {
             throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
-                + " failed to read a key. RocksDB said: " + describe(e), e);
+                + " failed to read a key. RocksDB said: " + RocksDBSetup.describe(e), e);
         }
     }
 
@@ -745,7 +593,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             return estimate < 0 ? Long.MAX_VALUE : estimate;
         } catch (RocksDBException e) {
             throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
-                + " cannot estimate its number of entries. RocksDB said: " + describe(e), e);
+                + " cannot estimate its number of entries. RocksDB said: " + RocksDBSetup.describe(e), e);
         } finally {
             read.unlock();
         }
@@ -785,7 +633,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     InvalidStateStoreException iteratorFailure(RocksDBException e) {
         return new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
-            + dbDir + " failed. RocksDB said: " + describe(e), e);
+            + dbDir + " failed. RocksDB said: " + RocksDBSetup.describe(e), e);
     }
 
     void forgetIterator(RocksDBRangeIterator iterator) {

@@ -157,14 +157,14 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         dbDir = dir;
         Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
         long budget = RocksDBMemory.budgetFrom(configs);
-        RocksDBConfigSetter setter = RocksDBKeyValueStore.configSetter(name, configs);
-        RocksDBMemory memory = RocksDBKeyValueStore.sharedMemory(context, budget);
+        RocksDBConfigSetter setter = RocksDBSetup.configSetter(name, configs);
+        RocksDBMemory memory = RocksDBSetup.sharedMemory(context, budget);
         if (memory == null) {
             ownedMemory = new RocksDBMemory(budget);
             memory = ownedMemory;
         }
-        filter = RocksDBKeyValueStore.newFilter();
-        options = RocksDBKeyValueStore.newOptions(memory, filter);
+        filter = RocksDBSetup.newFilter();
+        options = RocksDBSetup.newOptions(memory, filter);
         if (setter != null) {
             configSetter = setter;
             try {
@@ -203,7 +203,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             byte[] time = db.get(defaultFamily, STREAM_TIME_KEY);
             observedStreamTime = time == null ? -1 : ByteBuffer.wrap(time).getLong();
         } catch (RocksDBException e) {
-            throw RocksDBKeyValueStore.openFailure(name, dir, e);
+            throw RocksDBSetup.openFailure(name, dir, e);
         }
         dropExpiredSegments();
     }
@@ -371,7 +371,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             }
         } catch (RocksDBException e) {
             throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
-                + " failed to read a key. RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+                + " failed to read a key. RocksDB said: " + RocksDBSetup.describe(e), e);
         } finally {
             read.unlock();
         }
@@ -481,7 +481,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             if (failure != null) {
                 throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
                     + " reported an error while closing; it is closed anyway. RocksDB said: "
-                    + RocksDBKeyValueStore.describe(failure), failure);
+                    + RocksDBSetup.describe(failure), failure);
             }
         } finally {
             write.unlock();
@@ -580,7 +580,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
 
     InvalidStateStoreException iteratorFailure(RocksDBException e) {
         return new InvalidStateStoreException("an iterator of state store '" + name + "' in directory "
-            + dbDir + " failed. RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+            + dbDir + " failed. RocksDB said: " + RocksDBSetup.describe(e), e);
     }
 
     void forgetIterator(RocksDBSegmentIterator iterator) {
@@ -590,6 +590,6 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     private InvalidStateStoreException writeFailure(String operation, RocksDBException e) {
         return new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir + " failed to "
             + operation + "; the store stays readable. Check free disk space and the directory's permissions."
-            + " RocksDB said: " + RocksDBKeyValueStore.describe(e), e);
+            + " RocksDB said: " + RocksDBSetup.describe(e), e);
     }
 }
