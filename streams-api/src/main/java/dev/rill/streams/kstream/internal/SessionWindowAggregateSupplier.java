@@ -56,6 +56,11 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
     }
 
     @Override
+    public long windowCloseGraceMs() {
+        return windows.gracePeriodMs() + windows.inactivityGap();
+    }
+
+    @Override
     public String queryableStoreName() {
         return store.name();
     }
