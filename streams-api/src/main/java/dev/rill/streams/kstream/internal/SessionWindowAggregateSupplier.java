@@ -134,6 +134,11 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                 Windowed<K> key = new Windowed<>(record.key(), window);
                 sessions.put(key, aggregate);
                 forwardUpdate(key, null, aggregate);
+                if (emitFinal && end <= closeTime) {
+                    // Accepted at exactly the close time, the session is already closed, and reads of the
+                    // store no longer see it: emit it now or never (suppress(untilWindowCloses) emits it now too).
+                    context.forward(new Record<>(key, new Change<>(aggregate, null), end, record.headers()));
+                }
             }
 
             private void forwardUpdate(Windowed<K> key, VAgg oldAggregate, VAgg newAggregate) {
