@@ -75,12 +75,14 @@ class SuppressTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
     void untilWindowClosesNeedsAWindowedAggregationUpstream() {
         StreamsBuilder b = new StreamsBuilder();
         KTable<String, Long> counts = b.<String, String>stream("in").groupByKey().count();
-        assertThatThrownBy(() -> counts.filter((k, v) -> v > 1)
-            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())))
-            .isInstanceOf(TopologyException.class).hasMessageContaining("KSTREAM-AGGREGATE-0000000001->KTABLE-FILTER-0000000002")
+        // The key types keep this from compiling unless forced, as a raw type does.
+        Suppressed finalResults = Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded());
+        assertThatThrownBy(() -> counts.filter((k, v) -> v > 1).suppress(finalResults))
+            .isInstanceOf(TopologyException.class).hasMessageContaining("KSTREAM-AGGREGATE-0000000002->KTABLE-FILTER-0000000003")
             .hasMessageContaining("untilTimeLimit");
     }
 
