@@ -58,7 +58,8 @@ final class AggregationScenarios {
             new Scenario("suppressSessions", AggregationScenarios::suppressSessions),
             new Scenario("suppressSliding", AggregationScenarios::suppressSliding),
             new Scenario("suppressTimeLimit", AggregationScenarios::suppressTimeLimit),
-            new Scenario("suppressTimeLimitTable", AggregationScenarios::suppressTimeLimitTable));
+            new Scenario("suppressTimeLimitTable", AggregationScenarios::suppressTimeLimitTable),
+            new Scenario("suppressTimeLimitBytes", AggregationScenarios::suppressTimeLimitBytes));
     }
 
 
@@ -239,8 +240,13 @@ final class AggregationScenarios {
             .toStream().mapValues(v -> String.valueOf(v)).to("out");
         counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(40), Suppressed.BufferConfig.maxRecords(2)))
             .toStream().mapValues(v -> String.valueOf(v)).to("out2");
-        counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(25), Suppressed.BufferConfig.maxBytes(120)).withName("by-bytes"))
-            .toStream().mapValues(v -> String.valueOf(v)).to("out3");
+    }
+
+    /** Rate-limited counts in a buffer bounded by bytes, which spills its oldest entries when full. */
+    static void suppressTimeLimitBytes(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().count()
+            .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(25), Suppressed.BufferConfig.maxBytes(120)).withName("by-bytes"))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
 
 

@@ -57,7 +57,8 @@ final class AggregationScenariosOracle {
             new Scenario("suppressSessions", AggregationScenariosOracle::suppressSessions),
             new Scenario("suppressSliding", AggregationScenariosOracle::suppressSliding),
             new Scenario("suppressTimeLimit", AggregationScenariosOracle::suppressTimeLimit),
-            new Scenario("suppressTimeLimitTable", AggregationScenariosOracle::suppressTimeLimitTable));
+            new Scenario("suppressTimeLimitTable", AggregationScenariosOracle::suppressTimeLimitTable),
+            new Scenario("suppressTimeLimitBytes", AggregationScenariosOracle::suppressTimeLimitBytes));
     }
 
 
@@ -238,8 +239,13 @@ final class AggregationScenariosOracle {
             .toStream().mapValues(v -> String.valueOf(v)).to("out");
         counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(40), Suppressed.BufferConfig.maxRecords(2)))
             .toStream().mapValues(v -> String.valueOf(v)).to("out2");
-        counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(25), Suppressed.BufferConfig.maxBytes(120)).withName("by-bytes"))
-            .toStream().mapValues(v -> String.valueOf(v)).to("out3");
+    }
+
+    /** Rate-limited counts in a buffer bounded by bytes, which spills its oldest entries when full. */
+    static void suppressTimeLimitBytes(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().count()
+            .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(25), Suppressed.BufferConfig.maxBytes(120)).withName("by-bytes"))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
 
 

@@ -152,14 +152,20 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                 if (lastEmitCloseTime != -1L && closeTime <= lastEmitCloseTime) {
                     return;
                 }
-                long upper = closeTime - 1;
-                long lower = Math.max(0L, lastEmitCloseTime);
-                if (upper < 0 || upper < lower) {
+                // A session is closed once its end reaches the close time, as suppress(untilWindowCloses)
+                // has it. The store still shows every session ending after the previous close time,
+                // since the record that moves stream time is stored only after this.
+                long lower = lastEmitCloseTime == -1L ? 0L : lastEmitCloseTime + 1;
+                if (closeTime < 0 || closeTime < lower) {
                     return;
                 }
                 List<KeyValue<Windowed<K>, VAgg>> closed = new ArrayList<>();
-                try (KeyValueIterator<Windowed<K>, VAgg> ended = sessions.findSessions(lower, upper)) {
-                    ended.forEachRemaining(closed::add);
+                try (KeyValueIterator<Windowed<K>, VAgg> ended = sessions.findSessions(lower, closeTime)) {
+                    ended.forEachRemaining(session -> {
+                        if (session.key.window().end() <= closeTime) {
+                            closed.add(session);
+                        }
+                    });
                 }
                 closed.sort(Comparator.comparingLong(kv -> kv.key.window().end()));
                 for (KeyValue<Windowed<K>, VAgg> session : closed) {
