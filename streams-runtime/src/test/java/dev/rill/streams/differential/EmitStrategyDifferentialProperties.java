@@ -62,7 +62,7 @@ class EmitStrategyDifferentialProperties {
         return Combinators.combine(keys, values, timestamps).as(Input::new).list().ofMinSize(1).ofMaxSize(40);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void timeWindowsEmitEveryClosedWindowOnceAndOtherwiseAsKafkaStreams(@ForAll boolean hopping, @ForAll boolean cacheOn,
                                                                         @ForAll("inputs") List<Input> input) throws Exception {
         TimeWindows rillWindows = hopping
@@ -95,7 +95,7 @@ class EmitStrategyDifferentialProperties {
         assertEveryClosedWindowOnce(rill, kafkaOnClose, kafkaSuppressed);
     }
 
-    @Property(tries = 50)
+    @Property(tries = 30)
     void sessionWindowsEmitEveryClosedSessionOnce(@ForAll boolean cacheOn, @ForAll("inputs") List<Input> input) throws Exception {
         List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
             .windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(6), Duration.ofMillis(8)))
