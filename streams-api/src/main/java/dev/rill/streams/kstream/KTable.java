@@ -219,6 +219,23 @@ public interface KTable<K, V> {
     <KR, VR> KGroupedTable<KR, VR> groupBy(KeyValueMapper<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> selector,
                                            Grouped<KR, VR> grouped);
 
+    /**
+     * Holds back this table's updates and emits them later: with {@link Suppressed#untilWindowCloses},
+     * one final result per window once stream time passes the window's end plus the grace period of
+     * the windowed aggregation upstream (ordered by window end, then key; a deleted window emits
+     * nothing); with {@link Suppressed#untilTimeLimit}, each key's latest value once the time limit
+     * has passed since its first held update. Stream time here is the largest timestamp this operator
+     * has seen; nothing is flushed when input stops. The buffer is a store named
+     * {@code <name>-store} (or generated), with a changelog unless logging is disabled.
+     *
+     * @param suppressed how to suppress
+     * @return the suppressed table, which is not queryable
+     * @throws IllegalArgumentException if {@code suppressed} is {@code null} or not made by {@link Suppressed}'s factories
+     * @throws dev.rill.streams.errors.TopologyException if {@code untilWindowCloses} is used on a table that does
+     *     not come from a windowed aggregation
+     */
+    KTable<K, V> suppress(Suppressed<? super K> suppressed);
+
     /** @return the name of the store this table is kept in, or {@code null} if it is not queryable */
     String queryableStoreName();
 }

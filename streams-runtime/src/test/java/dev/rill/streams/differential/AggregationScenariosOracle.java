@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.SessionWindows;
 import org.apache.kafka.streams.kstream.SlidingWindows;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Duration;
@@ -27,9 +28,11 @@ final class AggregationScenariosOracle {
     private AggregationScenariosOracle() {
     }
 
+
     /** A named topology. */
     record Scenario(String name, Consumer<StreamsBuilder> topology) {
     }
+
 
     /** @return every scenario, in a fixed order */
     static List<Scenario> all() {
@@ -48,19 +51,29 @@ final class AggregationScenariosOracle {
             new Scenario("tumblingCount", AggregationScenariosOracle::tumblingCount),
             new Scenario("hoppingAggregate", AggregationScenariosOracle::hoppingAggregate),
             new Scenario("slidingCountAndReduce", AggregationScenariosOracle::slidingCountAndReduce),
-            new Scenario("sessions", AggregationScenariosOracle::sessions));
+            new Scenario("sessions", AggregationScenariosOracle::sessions),
+            new Scenario("suppressTumbling", AggregationScenariosOracle::suppressTumbling),
+            new Scenario("suppressHopping", AggregationScenariosOracle::suppressHopping),
+            new Scenario("suppressSessions", AggregationScenariosOracle::suppressSessions),
+            new Scenario("suppressSliding", AggregationScenariosOracle::suppressSliding),
+            new Scenario("suppressTimeLimit", AggregationScenariosOracle::suppressTimeLimit),
+            new Scenario("suppressTimeLimitTable", AggregationScenariosOracle::suppressTimeLimitTable),
+            new Scenario("suppressTimeLimitBytes", AggregationScenariosOracle::suppressTimeLimitBytes));
     }
+
 
     /** Word-count style: count per key, no repartition. */
     static void countByKey(StreamsBuilder b) {
         b.<String, String>stream("in").groupByKey().count().toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
 
+
     /** Re-keyed count through a generated repartition topic. */
     static void countByNewKey(StreamsBuilder b) {
         b.<String, String>stream("in").groupBy((k, v) -> v == null || v.isEmpty() ? null : v.substring(0, 1)).count()
             .toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
+
 
     /** Named grouping shared by two aggregations, named store. */
     static void namedGroupingTwoAggregations(StreamsBuilder b) {
@@ -69,6 +82,7 @@ final class AggregationScenariosOracle {
         grouped.count(Materialized.as("letter-counts")).toStream().mapValues(v -> String.valueOf(v)).to("out");
         grouped.reduce((a, c) -> a + "|" + c).toStream().to("out2");
     }
+
 
     /** reduce and aggregate on the original key, with caching choices. */
     static void reduceAndAggregate(StreamsBuilder b) {
@@ -79,12 +93,14 @@ final class AggregationScenariosOracle {
             Materialized.with(Serdes.String(), Serdes.String())).toStream().to("out2");
     }
 
+
     /** A source table that keeps no store, filtered and mapped. */
     static void unmaterializedTableOperators(StreamsBuilder b) {
         KTable<String, String> t = b.table("in");
         t.filter((k, v) -> v.length() % 2 == 0).toStream().to("out");
         t.mapValues(v -> v.isEmpty() ? null : v.toUpperCase()).filterNot((k, v) -> v.startsWith("A")).toStream().to("out2");
     }
+
 
     /** A materialized source table, filtered (old values available) and mapped into a store. */
     static void materializedTableOperators(StreamsBuilder b) {
@@ -94,11 +110,13 @@ final class AggregationScenariosOracle {
             .withValueSerde(Serdes.String())).toStream().to("out2");
     }
 
+
     /** KTable.groupBy with count, moving rows between groups. */
     static void tableGroupByCount(StreamsBuilder b) {
         b.<String, String>table("in").groupBy((k, v) -> KeyValue.pair(v.isEmpty() ? "" : v.substring(0, 1), v)).count()
             .toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
+
 
     /** KTable.groupBy with reduce and aggregate (adder and subtractor). */
     static void tableGroupByReduceAndAggregate(StreamsBuilder b) {
@@ -110,12 +128,14 @@ final class AggregationScenariosOracle {
             Materialized.with(Serdes.String(), Serdes.Long())).toStream().mapValues(v -> String.valueOf(v)).to("out2");
     }
 
+
     /** A filter with its own store feeding a groupBy. */
     static void materializedFilterThenGroupBy(StreamsBuilder b) {
         b.<String, String>table("in").filter((k, v) -> !v.endsWith("z"), Materialized.as("filtered"))
             .groupBy((k, v) -> KeyValue.pair(k.substring(0, 1), v)).count(Named.as("per-prefix"))
             .toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
+
 
     /** KStream.toTable with and without repartition. */
     static void streamToTable(StreamsBuilder b) {
@@ -125,11 +145,13 @@ final class AggregationScenariosOracle {
             Materialized.as("rekeyed-store")).toStream().to("out2");
     }
 
+
     /** An aggregation result re-grouped as a table. */
     static void aggregateThenRegroup(StreamsBuilder b) {
         b.<String, String>stream("in").groupByKey().count().groupBy((k, v) -> KeyValue.pair(Long.toString(v % 3), k))
             .count().toStream().mapValues(v -> String.valueOf(v)).to("out");
     }
+
 
     /** Tumbling windows with grace: late records and out-of-order updates. */
     static void tumblingCount(StreamsBuilder b) {
@@ -138,6 +160,7 @@ final class AggregationScenariosOracle {
             .to("out");
     }
 
+
     /** Hopping windows, aggregate with null values reaching the aggregator, re-keyed first. */
     static void hoppingAggregate(StreamsBuilder b) {
         b.<String, String>stream("in").groupBy((k, v) -> k == null ? null : k.substring(0, 1))
@@ -145,6 +168,7 @@ final class AggregationScenariosOracle {
             .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), Materialized.as("hops"))
             .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out");
     }
+
 
     /** Sliding windows: count and reduce. */
     static void slidingCountAndReduce(StreamsBuilder b) {
@@ -156,6 +180,7 @@ final class AggregationScenariosOracle {
             .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out2");
     }
 
+
     /** Session windows: count, and aggregate with a merger. */
     static void sessions(StreamsBuilder b) {
         KGroupedStream<String, String> g = b.<String, String>stream("in").groupByKey();
@@ -166,4 +191,69 @@ final class AggregationScenariosOracle {
             .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), (k, a, c) -> a + "+" + c, Materialized.as("sess"))
             .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out2");
     }
+
+    /** Final results of tumbling windows: one count per window once it closes, late records dropped. */
+    static void suppressTumbling(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+            .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10))).count()
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+    }
+
+
+    /** Final results of hopping windows through a repartition, named, with a bounded strict buffer. */
+    static void suppressHopping(StreamsBuilder b) {
+        b.<String, String>stream("in").groupBy((k, v) -> k == null ? null : k.substring(0, 1), Grouped.with(Serdes.String(), Serdes.String()))
+            .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(30), Duration.ofMillis(15)).advanceBy(Duration.ofMillis(10)))
+            .aggregate(() -> "", (k, v, agg) -> agg + (v == null ? "~" : v), Materialized.with(Serdes.String(), Serdes.String()))
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.maxRecords(1000).shutDownWhenFull()).withName("final-hops"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start(), v)).to("out");
+    }
+
+
+    /** Final results of sessions: merged-away sessions never come out; the buffer has no changelog. */
+    static void suppressSessions(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+            .windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(5), Duration.ofMillis(10))).count()
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded().withLoggingDisabled()))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out");
+    }
+
+
+    /** Final results of sliding windows, after a filter and a mapValues on the windowed table. */
+    static void suppressSliding(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+            .windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(10), Duration.ofMillis(20))).reduce((a, c) -> a + c)
+            .filter((w, v) -> v.length() != 3).mapValues(v -> v.toUpperCase())
+            .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out");
+    }
+
+
+    /** Rate-limited counts: per key, the latest count once 15 ms have passed; small buffers spill early. */
+    static void suppressTimeLimit(StreamsBuilder b) {
+        KTable<String, Long> counts = b.<String, String>stream("in").groupByKey().count();
+        counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(15), Suppressed.BufferConfig.unbounded()))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
+        counts.suppress(Suppressed.untilTimeLimit(Duration.ofMillis(40), Suppressed.BufferConfig.maxRecords(2)))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out2");
+    }
+
+    /** Rate-limited counts in a buffer bounded by bytes, which spills its oldest entries when full. */
+    static void suppressTimeLimitBytes(StreamsBuilder b) {
+        b.<String, String>stream("in").groupByKey().count()
+            .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(25), Suppressed.BufferConfig.maxBytes(120)).withName("by-bytes"))
+            .toStream().mapValues(v -> String.valueOf(v)).to("out");
+    }
+
+
+    /** A rate-limited table of reduced values, where deletions (tombstones) pass through the buffer. */
+    static void suppressTimeLimitTable(StreamsBuilder b) {
+        b.<String, String>table("in").filter((k, v) -> !v.endsWith("z"))
+            .suppress(Suppressed.untilTimeLimit(Duration.ofMillis(10), Suppressed.BufferConfig.maxRecords(3).emitEarlyWhenFull()))
+            .toStream().to("out");
+    }
+
 }

@@ -28,6 +28,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
     private static final StoreKeySchema SCHEMA = StoreKeySchema.SESSION;
 
     private final long retentionPeriod;
+    private final long segmentInterval;
     private final Comparator<Bytes> order;
     private final CacheBinding binding = new CacheBinding();
     private long ownStreamTime = -1;
@@ -42,6 +43,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
     CachingSessionStore(SessionStore<Bytes, byte[]> inner, long retentionPeriod, long segmentInterval) {
         super(Objects.requireNonNull(inner, "inner"));
         this.retentionPeriod = retentionPeriod;
+        this.segmentInterval = segmentInterval;
         Comparator<Bytes> innerOrder = StoreKeyOrdered.of(inner);
         this.order = innerOrder != null ? innerOrder : SCHEMA.segmentOrder(segmentInterval);
     }
@@ -118,7 +120,7 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
         checkOpen();
         long end = sessionKey.window().end();
         ownStreamTime = Math.max(ownStreamTime, end);
-        if (end < minLiveTime()) {
+        if (SegmentedBytesStore.writeExpired(end, observedStreamTime(), retentionPeriod, segmentInterval)) {
             dropped++;
             LOG.debug("State store '{}' dropped a write for a session ending at {}: expired, the stream time is {}",
                 name(), end, observedStreamTime());

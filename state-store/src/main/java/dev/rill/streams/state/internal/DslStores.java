@@ -49,6 +49,11 @@ public final class DslStores {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public StoreBuilder<?> builderFor(DslStoreSpec spec) {
         Materialized.StoreType type = spec.storeType() != null ? spec.storeType() : defaultType;
+        if (spec.kind() == DslStoreSpec.Kind.SUPPRESSION_BUFFER) {
+            // Always in memory and never cached, whatever the application's defaults.
+            StoreBuilder<?> buffer = new TimeOrderedChangeBufferBuilder<>(spec.name(), (Serde) spec.keySerde(), (Serde) spec.valueSerde());
+            return spec.loggingEnabled() ? buffer.withLoggingEnabled(spec.logConfig()) : buffer.withLoggingDisabled();
+        }
         StoreBuilder<?> builder = switch (spec.kind()) {
             case TIMESTAMPED_KEY_VALUE -> {
                 KeyValueBytesStoreSupplier supplier;
@@ -90,6 +95,7 @@ public final class DslStores {
                 }
                 yield Stores.sessionStoreBuilder(supplier, (Serde) spec.keySerde(), (Serde) spec.valueSerde());
             }
+            case SUPPRESSION_BUFFER -> throw new IllegalStateException("handled above");
         };
         if (spec.loggingEnabled()) {
             builder.withLoggingEnabled(spec.logConfig());

@@ -293,7 +293,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 dropExpiredSegments();
             }
         }
-        return time < SegmentedBytesStore.minLiveTime(observedStreamTime, retentionPeriod);
+        return SegmentedBytesStore.writeExpired(time, observedStreamTime, retentionPeriod, segmentInterval);
     }
 
     @Override

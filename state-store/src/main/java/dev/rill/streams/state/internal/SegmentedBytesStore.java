@@ -70,4 +70,21 @@ interface SegmentedBytesStore extends StateStore, ExpiringStore {
         // Before the first put the stream time is -1: nothing has expired.
         return streamTime < 0 || min < 0 ? 0 : min;
     }
+
+    /**
+     * Whether a write at {@code time} goes to a segment that has expired. Writes expire by whole
+     * segments while reads hide by exact time, as in Kafka Streams' segmented stores: a write just past
+     * the retention still lands in a live segment (and its changelog), though reads no longer see it.
+     * That matters for sessions, which an aggregation accepts up to exactly the retention.
+     *
+     * @param time the segment time of the write
+     * @param streamTime the observed stream time, after the write
+     * @param retention the retention period
+     * @param segmentInterval the segment interval
+     * @return whether the write is dropped
+     */
+    static boolean writeExpired(long time, long streamTime, long retention, long segmentInterval) {
+        // Integer division truncates towards zero: a negative oldest live time still means segment 0.
+        return time / segmentInterval < (streamTime - retention) / segmentInterval;
+    }
 }

@@ -38,7 +38,9 @@ public record DslStoreSpec(Kind kind, String name, Serde<?> keySerde, Serde<?> v
         /** {@code TimestampedWindowStore}: time-windowed and sliding-window aggregations. */
         TIMESTAMPED_WINDOW,
         /** {@code SessionStore}: session-windowed aggregations. */
-        SESSION
+        SESSION,
+        /** {@code TimeOrderedChangeBuffer}: the in-memory buffer of {@code KTable.suppress}. */
+        SUPPRESSION_BUFFER
     }
 
     /** Checks the fields. */
@@ -78,6 +80,21 @@ public record DslStoreSpec(Kind kind, String name, Serde<?> keySerde, Serde<?> v
         return new DslStoreSpec(Kind.TIMESTAMPED_WINDOW, name, keySerde, valueSerde, materialized.storeSupplier(),
             materialized.storeType(), materialized.cachingEnabled(), materialized.loggingEnabled(), materialized.logConfig(),
             retentionMs, windowSizeMs, false);
+    }
+
+    /**
+     * The buffer of a suppression: always in memory, never cached, logged as the suppression's buffer
+     * configuration says.
+     *
+     * @param name the store name
+     * @param keySerde the table's key serde, or {@code null} for the application's default
+     * @param valueSerde the table's value serde, or {@code null} for the application's default
+     * @param buffer the buffer configuration
+     * @return the spec
+     */
+    static DslStoreSpec suppressionBuffer(String name, Serde<?> keySerde, Serde<?> valueSerde, BufferSpec buffer) {
+        return new DslStoreSpec(Kind.SUPPRESSION_BUFFER, name, keySerde, valueSerde, null, Materialized.StoreType.IN_MEMORY,
+            false, buffer.loggingEnabled(), buffer.logConfig(), 0, 0, false);
     }
 
     /**

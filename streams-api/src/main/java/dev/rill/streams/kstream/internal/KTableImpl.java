@@ -12,7 +12,10 @@ import dev.rill.streams.kstream.Materialized;
 import dev.rill.streams.kstream.Named;
 import dev.rill.streams.kstream.Predicate;
 import dev.rill.streams.kstream.ValueMapper;
+import dev.rill.streams.kstream.Suppressed;
 import dev.rill.streams.kstream.ValueMapperWithKey;
+import dev.rill.streams.errors.TopologyException;
+import java.util.ArrayList;
 import dev.rill.streams.state.KeyValueStore;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +33,7 @@ final class KTableImpl<K, S, V> implements KTable<K, V> {
     private static final String MAPVALUES_NAME = "KTABLE-MAPVALUES-";
     private static final String TOSTREAM_NAME = "KTABLE-TOSTREAM-";
     private static final String SELECT_NAME = "KTABLE-SELECT-";
+    private static final String SUPPRESS_NAME = "KTABLE-SUPPRESS-";
 
     final InternalStreamsBuilder builder;
     final String name;
@@ -266,5 +270,43 @@ final class KTableImpl<K, S, V> implements KTable<K, V> {
         // Subtracting from the old group needs the old value of every update.
         enableSendingOldValues(true);
         return new KGroupedTableImpl<>(builder, node, grouped);
+    }
+
+    // ---- suppress ----------------------------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public KTable<K, V> suppress(Suppressed<? super K> suppressed) {
+        SuppressionSpec<?> spec = SuppressionSpec.of((Suppressed<Object>) suppressed);
+        // A named suppression draws no number, as in Kafka Streams.
+        String node = spec.name() != null ? spec.name() : builder.newName(SUPPRESS_NAME);
+        boolean finalResults = spec.mode() == SuppressionSpec.Mode.UNTIL_WINDOW_CLOSES;
+        long durationMs = finalResults ? windowCloseGraceMs(new ArrayList<>()) : spec.timeLimitMs();
+        String storeName = spec.name() != null ? spec.name() + "-store" : builder.newStoreName(SUPPRESS_NAME);
+        DslStoreBuilder store = new DslStoreBuilder(DslStoreSpec.suppressionBuffer(storeName, keySerde, valueSerde, spec.buffer()));
+        TableSuppressSupplier<K, V> supplier = new TableSuppressSupplier<>(this, node, store, spec.buffer(), durationMs, finalResults);
+        builder.add(new GraphNode.ProcessorStep(node, spec.name() == null, supplier, List.of(name), List.of()));
+        return new KTableImpl<>(builder, node, keySerde, valueSerde, supplier);
+    }
+
+    /**
+     * Finds the windowed aggregation this table's rows come from, through filters, mapValues and
+     * suppressions, and returns its grace: a window is final once stream time passes its end by that much.
+     *
+     * @param chain the tables walked so far, for the error message
+     * @throws TopologyException if the table does not come from a windowed aggregation
+     */
+    private long windowCloseGraceMs(List<String> chain) {
+        chain.add(0, name);
+        long grace = processorSupplier.windowCloseGraceMs();
+        if (grace >= 0) {
+            return grace;
+        }
+        KTableImpl<?, ?, ?> parent = processorSupplier.parentTable();
+        if (parent == null) {
+            throw new TopologyException("suppress(untilWindowCloses) needs a table of windows from a windowed aggregation, but "
+                + String.join("->", chain) + " does not come from one; use Suppressed.untilTimeLimit(..) for other tables");
+        }
+        return parent.windowCloseGraceMs(chain);
     }
 }

@@ -56,6 +56,11 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
     }
 
     @Override
+    public long windowCloseGraceMs() {
+        return windows.gracePeriodMs() + windows.inactivityGap();
+    }
+
+    @Override
     public String queryableStoreName() {
         return store.name();
     }
@@ -129,6 +134,11 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                 Windowed<K> key = new Windowed<>(record.key(), window);
                 sessions.put(key, aggregate);
                 forwardUpdate(key, null, aggregate);
+                if (emitFinal && end <= closeTime) {
+                    // Accepted at exactly the close time, the session is already closed, and reads of the
+                    // store no longer see it: emit it now or never (suppress(untilWindowCloses) emits it now too).
+                    context.forward(new Record<>(key, new Change<>(aggregate, null), end, record.headers()));
+                }
             }
 
             private void forwardUpdate(Windowed<K> key, VAgg oldAggregate, VAgg newAggregate) {
@@ -142,14 +152,20 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                 if (lastEmitCloseTime != -1L && closeTime <= lastEmitCloseTime) {
                     return;
                 }
-                long upper = closeTime - 1;
-                long lower = Math.max(0L, lastEmitCloseTime);
-                if (upper < 0 || upper < lower) {
+                // A session is closed once its end reaches the close time, as suppress(untilWindowCloses)
+                // has it. The store still shows every session ending after the previous close time,
+                // since the record that moves stream time is stored only after this.
+                long lower = lastEmitCloseTime == -1L ? 0L : lastEmitCloseTime + 1;
+                if (closeTime < 0 || closeTime < lower) {
                     return;
                 }
                 List<KeyValue<Windowed<K>, VAgg>> closed = new ArrayList<>();
-                try (KeyValueIterator<Windowed<K>, VAgg> ended = sessions.findSessions(lower, upper)) {
-                    ended.forEachRemaining(closed::add);
+                try (KeyValueIterator<Windowed<K>, VAgg> ended = sessions.findSessions(lower, closeTime)) {
+                    ended.forEachRemaining(session -> {
+                        if (session.key.window().end() <= closeTime) {
+                            closed.add(session);
+                        }
+                    });
                 }
                 closed.sort(Comparator.comparingLong(kv -> kv.key.window().end()));
                 for (KeyValue<Windowed<K>, VAgg> session : closed) {

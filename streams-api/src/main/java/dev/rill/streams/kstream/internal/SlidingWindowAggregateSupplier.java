@@ -37,6 +37,11 @@ final class SlidingWindowAggregateSupplier<K, V, VAgg> extends WindowAggregateSu
     }
 
     @Override
+    public long windowCloseGraceMs() {
+        return windows.gracePeriodMs();
+    }
+
+    @Override
     WindowAggregateProcessor newProcessor(boolean sendOldValues, boolean emitFinal) {
         return new SlidingProcessor(sendOldValues, emitFinal);
     }

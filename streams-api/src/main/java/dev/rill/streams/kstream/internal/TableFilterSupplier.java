@@ -90,4 +90,9 @@ final class TableFilterSupplier<K, V> implements TableProcessorSupplier<K, Chang
             }
         };
     }
+
+    @Override
+    public KTableImpl<?, ?, ?> parentTable() {
+        return parent;
+    }
 }

@@ -82,4 +82,9 @@ final class TableMapValuesSupplier<K, V, VR> implements TableProcessorSupplier<K
             }
         };
     }
+
+    @Override
+    public KTableImpl<?, ?, ?> parentTable() {
+        return parent;
+    }
 }

@@ -28,6 +28,22 @@ interface TableProcessorSupplier<KIn, VIn, KOut, VOut> extends ProcessorSupplier
     /** @return the name of the store the table is materialized in, or {@code null} if none */
     String queryableStoreName();
 
+    /**
+     * @return the table this operator transforms row by row (filter, mapValues, suppress), which
+     *     decides whether its rows are windows; {@code null} for sources and aggregations
+     */
+    default KTableImpl<?, ?, ?> parentTable() {
+        return null;
+    }
+
+    /**
+     * @return for a windowed aggregation, how long after a window's end it still accepts records, in
+     *     milliseconds (for sessions, the inactivity gap plus the grace period); -1 for anything else
+     */
+    default long windowCloseGraceMs() {
+        return -1L;
+    }
+
     /** @return the store of this processor, created lazily because materialization may be decided late */
     @Override
     Set<StoreBuilder<?>> stores();

@@ -28,6 +28,11 @@ final class TimeWindowAggregateSupplier<K, V, VAgg, W extends Window> extends Wi
     }
 
     @Override
+    public long windowCloseGraceMs() {
+        return windows.gracePeriodMs();
+    }
+
+    @Override
     WindowAggregateProcessor newProcessor(boolean sendOldValues, boolean emitFinal) {
         return new WindowAggregateProcessor(sendOldValues, emitFinal) {
             @Override
