@@ -86,6 +86,25 @@ public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V
     /** Iterates partition by partition, each in offset order. */
     @Override
     public Iterator<ConsumerRecord<K, V>> iterator() {
-        return records.values().stream().flatMap(List::stream).iterator();
+        Iterator<List<ConsumerRecord<K, V>>> partitions = records.values().iterator();
+        return new Iterator<>() {
+            private Iterator<ConsumerRecord<K, V>> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && partitions.hasNext()) {
+                    current = partitions.next().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public ConsumerRecord<K, V> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("no more records in this poll's result");
+                }
+                return current.next();
+            }
+        };
     }
 }
