@@ -86,8 +86,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
         for (Header h : headers) {
             size += h.key().length() + (h.value() == null ? 0 : h.value().length) + 4;
         }
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         if (size > config.maxRequestSize()) {
+            CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
             RecordTooLargeException e = new RecordTooLargeException("a record for topic " + topic + " is " + size
                 + " bytes serialized, over the producer's " + ProducerConfig.MAX_REQUEST_SIZE + "="
                 + config.maxRequestSize() + "; it was not sent. Send a smaller record or raise the limit");
@@ -130,16 +130,17 @@ final class LogProducer<K, V> implements Producer<K, V> {
                 }
                 open.put(tp, batch);
             }
-            batch.add(stored, key == null ? -1 : key.length, value == null ? -1 : value.length, size, future, callback);
+            Future<RecordMetadata> future = batch.add(stored, key == null ? -1 : key.length,
+                value == null ? -1 : value.length, size, callback);
             bytesQueued += size;
             if (batch.bytes >= config.batchSize()) {
                 seal(batch);
                 work.signal();
             }
+            return future;
         } finally {
             lock.unlock();
         }
-        return future;
     }
 
     private void waitForSpace(long size, String topic) {
@@ -217,6 +218,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
             long freed = 0;
             for (ProducerBatch b : ready) {
                 append(b, 0, b.records.size());
+                b.release();
                 freed += b.bytes;
             }
             lock.lock();
