@@ -39,6 +39,8 @@ final class LogConsumer<K, V> implements Consumer<K, V> {
     private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> valueDeserializer;
     private final String memberId;
+    /** Read buffer for batches up to {@code max.partition.fetch.bytes}; larger ones get their own. */
+    private final java.nio.ByteBuffer scratch;
     private final Set<TopicPartition> owned = new LinkedHashSet<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final Map<TopicPartition, Fetched> buffers = new HashMap<>();
@@ -57,6 +59,7 @@ final class LogConsumer<K, V> implements Consumer<K, V> {
         this.keyDeserializer = keyDeserializer;
         this.valueDeserializer = valueDeserializer;
         this.memberId = config.clientId() + "-" + UUID.randomUUID();
+        this.scratch = java.nio.ByteBuffer.allocateDirect(Math.min(config.maxPartitionFetchBytes(), 16 << 20));
     }
 
     @Override
@@ -223,7 +226,7 @@ final class LogConsumer<K, V> implements Consumer<K, V> {
         }
         FetchResult result;
         try {
-            result = partition.read(position, config.maxPartitionFetchBytes(), isolation);
+            result = partition.read(position, config.maxPartitionFetchBytes(), isolation, scratch);
         } catch (OffsetOutOfRangeException e) {
             if (config.autoOffsetReset() == ConsumerConfig.AutoOffsetReset.NONE) {
                 throw e;

@@ -47,6 +47,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
     private final ArrayDeque<ProducerBatch> sealed = new ArrayDeque<>();
     private final Map<String, Integer> stickyPartition = new HashMap<>();
     private final Thread sender;
+    /** The sender thread's encoding buffer, reused for every batch that fits. */
+    private final java.nio.ByteBuffer scratch;
     private long bytesQueued;
     private long sealedCount;
     private long doneCount;
@@ -65,6 +67,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
         this.valueSerializer = valueSerializer;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
         this.txnState = config.transactionalId() == null ? TxnState.NONE : TxnState.UNINITIALIZED;
+        this.scratch = java.nio.ByteBuffer.allocateDirect(
+            (int) Math.min(64L << 20, (long) config.batchSize() + config.maxRequestSize() + 1024));
         this.sender = new Thread(this::runSender, "rill-producer-" + config.clientId());
         sender.setDaemon(true);
         sender.start();
@@ -240,9 +244,10 @@ final class LogProducer<K, V> implements Producer<K, V> {
             long base;
             if (identity != null) {
                 base = log.transactions().append(config.transactionalId(), identity, partition,
-                    AppendBatch.transactional(identity.producerId(), identity.epoch(), config.compressionType(), records));
+                    AppendBatch.transactional(identity.producerId(), identity.epoch(), config.compressionType(), records),
+                    scratch);
             } else {
-                base = partition.append(AppendBatch.of(config.compressionType(), records));
+                base = partition.append(AppendBatch.of(config.compressionType(), records), scratch);
             }
             boolean appendTime = partition.config().timestampType() == dev.rill.common.record.TimestampType.LOG_APPEND_TIME;
             long now = appendTime ? System.currentTimeMillis() : 0;

@@ -151,9 +151,10 @@ final class TransactionCoordinator {
     }
 
     /** Appends a transactional batch unless the producer is fenced; the check and the append are atomic. */
-    synchronized long append(String transactionalId, ProducerIdentity id, PartitionLog partition, AppendBatch batch) {
+    synchronized long append(String transactionalId, ProducerIdentity id, PartitionLog partition, AppendBatch batch,
+                             java.nio.ByteBuffer scratch) {
         check(transactionalId, id);
-        return partition.append(batch);
+        return partition.append(batch, scratch);
     }
 
     /** Appends consumer offsets to the open transaction. */
