@@ -103,6 +103,16 @@ final class CommittedOffsets {
     }
 
     private static List<LogRecord> records(String group, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (group.getBytes(StandardCharsets.UTF_8).length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("group id " + group.substring(0, 40) + "... is longer than "
+                + Short.MAX_VALUE + " bytes; nothing was committed");
+        }
+        offsets.forEach((tp, o) -> {
+            if (o.metadata().getBytes(StandardCharsets.UTF_8).length > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("the metadata of the offset for " + tp + " in group " + group
+                    + " is longer than " + Short.MAX_VALUE + " bytes; nothing was committed");
+            }
+        });
         long now = System.currentTimeMillis();
         List<LogRecord> records = new ArrayList<>(offsets.size());
         offsets.forEach((tp, o) -> records.add(LogRecord.of(now, encodeKey(group, tp), encodeValue(o))));

@@ -64,8 +64,9 @@ public final class EmbeddedLog implements AutoCloseable {
     private final LogMaintenance maintenance;
     private final GroupCoordinator groups;
     private final Set<AutoCloseable> clients = ConcurrentHashMap.newKeySet();
-    private TransactionCoordinator transactions;
-    private CommittedOffsets committedOffsets;
+    // Created on first use; read without the log's monitor so that client threads never wait for close().
+    private volatile TransactionCoordinator transactions;
+    private volatile CommittedOffsets committedOffsets;
     private volatile boolean closed;
 
     private EmbeddedLog(Path dir, LogConfig config, LongSupplier clock) {
@@ -310,25 +311,37 @@ public final class EmbeddedLog implements AutoCloseable {
         return groups;
     }
 
-    synchronized TransactionCoordinator transactions() {
+    TransactionCoordinator transactions() {
         ensureOpen();
-        if (transactions == null) {
-            transactions = new TransactionCoordinator(internalTopic(TransactionCoordinator.TOPIC), this::partition,
-                this::committedOffsets);
+        TransactionCoordinator t = transactions;
+        if (t != null) {
+            return t;
         }
-        return transactions;
+        synchronized (this) {
+            if (transactions == null) {
+                transactions = new TransactionCoordinator(internalTopic(TransactionCoordinator.TOPIC), this::partition,
+                    this::committedOffsets);
+            }
+            return transactions;
+        }
     }
 
-    private synchronized java.util.Optional<TransactionCoordinator> transactionsOrNull() {
+    private java.util.Optional<TransactionCoordinator> transactionsOrNull() {
         return java.util.Optional.ofNullable(transactions);
     }
 
-    synchronized CommittedOffsets committedOffsets() {
+    CommittedOffsets committedOffsets() {
         ensureOpen();
-        if (committedOffsets == null) {
-            committedOffsets = new CommittedOffsets(internalTopic(CommittedOffsets.TOPIC));
+        CommittedOffsets c = committedOffsets;
+        if (c != null) {
+            return c;
         }
-        return committedOffsets;
+        synchronized (this) {
+            if (committedOffsets == null) {
+                committedOffsets = new CommittedOffsets(internalTopic(CommittedOffsets.TOPIC));
+            }
+            return committedOffsets;
+        }
     }
 
     /** Without a transaction state topic no transaction was ever decided: every open one is aborted. */

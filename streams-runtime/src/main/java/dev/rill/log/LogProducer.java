@@ -57,6 +57,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
 
     private TxnState txnState;
     private TransactionCoordinator.ProducerIdentity identity;
+    /** Kept so that the sender thread never needs the log's monitor, which {@code EmbeddedLog.close} holds. */
+    private volatile TransactionCoordinator coordinator;
     private final Set<TopicPartition> txnPartitions = new HashSet<>();
     private volatile Exception txnFailure;
 
@@ -118,7 +120,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
                 requireTransaction("send");
                 if (txnPartitions.add(tp)) {
                     try {
-                        log.transactions().addPartition(config.transactionalId(), identity, tp);
+                        coordinator.addPartition(config.transactionalId(), identity, tp);
                     } catch (ProducerFencedException e) {
                         txnState = TxnState.FENCED;
                         throw e;
@@ -243,7 +245,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
             List<LogRecord> records = from == 0 && to == b.records.size() ? b.records : b.records.subList(from, to);
             long base;
             if (identity != null) {
-                base = log.transactions().append(config.transactionalId(), identity, partition,
+                base = coordinator.append(config.transactionalId(), identity, partition,
                     AppendBatch.transactional(identity.producerId(), identity.epoch(), config.compressionType(), records),
                     scratch);
             } else {
@@ -315,7 +317,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
                 throw new IllegalStateException("initTransactions was already called for transactional.id "
                     + config.transactionalId());
             }
-            identity = log.transactions().init(config.transactionalId());
+            coordinator = log.transactions();
+            identity = coordinator.init(config.transactionalId());
             txnState = TxnState.READY;
         } finally {
             lock.unlock();
@@ -343,7 +346,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
             ensureOpen();
             requireTransaction("sendOffsetsToTransaction");
             if (!offsets.isEmpty()) {
-                fenceAware(() -> log.transactions().appendOffsets(config.transactionalId(), identity, group.groupId(),
+                fenceAware(() -> coordinator.appendOffsets(config.transactionalId(), identity, group.groupId(),
                     Map.copyOf(offsets)));
             }
         } finally {
@@ -360,12 +363,12 @@ final class LogProducer<K, V> implements Producer<K, V> {
             requireTransaction("commitTransaction");
             Exception failure = txnFailure;
             if (failure != null) {
-                fenceAware(() -> log.transactions().complete(config.transactionalId(), identity, false));
+                fenceAware(() -> coordinator.complete(config.transactionalId(), identity, false));
                 txnState = TxnState.READY;
                 throw new LogException("the transaction of transactional.id " + config.transactionalId()
                     + " was aborted because an append failed: " + failure, failure);
             }
-            fenceAware(() -> log.transactions().complete(config.transactionalId(), identity, true));
+            fenceAware(() -> coordinator.complete(config.transactionalId(), identity, true));
             txnState = TxnState.READY;
         } finally {
             lock.unlock();
@@ -390,7 +393,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
             while (doneCount < target && sender.isAlive()) {
                 progress.awaitUninterruptibly();
             }
-            fenceAware(() -> log.transactions().complete(config.transactionalId(), identity, false));
+            fenceAware(() -> coordinator.complete(config.transactionalId(), identity, false));
             txnState = TxnState.READY;
         } finally {
             lock.unlock();
@@ -468,7 +471,7 @@ final class LogProducer<K, V> implements Producer<K, V> {
             sealed.clear();
             if (txnState == TxnState.IN_TRANSACTION && !log.isClosed()) {
                 try {
-                    log.transactions().complete(config.transactionalId(), identity, false);
+                    coordinator.complete(config.transactionalId(), identity, false);
                 } catch (ProducerFencedException e) {
                     LOG.debug("Producer {} was fenced; its transaction is ended by its successor", config.clientId());
                 }

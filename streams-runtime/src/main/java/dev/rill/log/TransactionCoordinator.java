@@ -158,9 +158,17 @@ final class TransactionCoordinator {
     }
 
     /** Appends consumer offsets to the open transaction. */
-    synchronized void appendOffsets(String transactionalId, ProducerIdentity id, String group,
-                                    Map<TopicPartition, OffsetAndMetadata> committed) {
+    void appendOffsets(String transactionalId, ProducerIdentity id, String group,
+                       Map<TopicPartition, OffsetAndMetadata> committed) {
+        // Resolved before taking this lock: creating the store may need the log's monitor.
         CommittedOffsets store = offsets.get();
+        synchronized (this) {
+            appendOffsets(transactionalId, id, group, committed, store);
+        }
+    }
+
+    private void appendOffsets(String transactionalId, ProducerIdentity id, String group,
+                               Map<TopicPartition, OffsetAndMetadata> committed, CommittedOffsets store) {
         PartitionLog p = store.partition();
         addPartition(transactionalId, id, new TopicPartition(p.topic(), p.partition()));
         check(transactionalId, id);
