@@ -178,7 +178,8 @@ public record ConsumerConfig(String groupId, String clientId, AutoOffsetReset au
         return m;
     }
 
-    /** Builds a {@link ConsumerConfig}; {@link #build()} checks the values. */
+    /** Builds a {@link ConsumerConfig}; {@link #build()} checks the values. Not thread-safe. */
+    @Evolving
     public static final class Builder {
         private String groupId;
         private String clientId = "consumer";

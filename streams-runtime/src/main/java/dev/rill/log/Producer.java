@@ -34,12 +34,13 @@ public interface Producer<K, V> extends AutoCloseable {
      * Queues a record for sending. Blocks up to {@code max.block.ms} while {@code buffer.memory} is full.
      *
      * @param record the record
-     * @return completes with where the record was stored, or fails with the append's exception
-     *         ({@link RecordTooLargeException}, {@link UnknownTopicException}, ...)
+     * @return completes with where the record was stored, or fails with {@link RecordTooLargeException}
+     *         (the record alone exceeds {@code max.request.size} or the topic's {@code max.message.bytes})
+     *         or the append's {@link LogException}
      * @throws dev.rill.common.errors.SerializationException if the key or value cannot be serialized
      * @throws UnknownTopicException if the topic does not exist
      * @throws UnknownPartitionException if the record names a partition the topic lacks
-     * @throws RecordTooLargeException if the record alone exceeds {@code max.request.size}
+     * @throws LogException if {@code buffer.memory} stayed full for {@code max.block.ms}
      * @throws IllegalStateException if the producer is closed, or is transactional and no transaction is begun
      * @throws ProducerFencedException if a newer producer with the same transactional id exists
      */

@@ -138,7 +138,8 @@ public record ProducerConfig(String clientId, long lingerMs, int batchSize, int 
         return m;
     }
 
-    /** Builds a {@link ProducerConfig}; {@link #build()} checks the values. */
+    /** Builds a {@link ProducerConfig}; {@link #build()} checks the values. Not thread-safe. */
+    @Evolving
     public static final class Builder {
         private String clientId = "producer";
         private long lingerMs = 5;

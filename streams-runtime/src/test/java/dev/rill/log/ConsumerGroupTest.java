@@ -196,4 +196,32 @@ class ConsumerGroupTest {
             assertThatThrownBy(() -> latest.seek(new TopicPartition("t", 1), 0)).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aMemberThatStopsPollingIsRemovedAndItsPartitionsMove() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        try (EmbeddedLog log = EmbeddedLog.open(dir, LogConfig.defaults(), now::get)) {
+            log.createTopic("t", TopicConfig.builder().partitions(4).retentionMs(-1).build());
+            ConsumerConfig config = ConsumerConfig.builder().groupId("g").maxPollIntervalMs(1000).build();
+            Recorder slowEvents = new Recorder();
+            Consumer<String, String> slow = log.consumer(config, Serdes.String().deserializer(), Serdes.String().deserializer());
+            Consumer<String, String> busy = log.consumer(config, Serdes.String().deserializer(), Serdes.String().deserializer());
+            slow.subscribe(List.of("t"), slowEvents);
+            busy.subscribe(List.of("t"));
+            pollAll(List.of(slow, busy), 2);
+            Set<TopicPartition> before = new TreeSet<>(slow.assignment());
+            assertThat(before).hasSize(2);
+
+            now.addAndGet(1500);
+            busy.poll(Duration.ZERO);
+            busy.poll(Duration.ZERO);
+            assertThat(busy.assignment()).as("the silent member's partitions moved").hasSize(4);
+
+            slow.poll(Duration.ZERO);
+            assertThat(slowEvents.events).contains("revoked " + before);
+            pollAll(List.of(slow, busy), 3);
+            assertThat(union(List.of(slow, busy))).hasSize(4);
+            assertThat(slow.assignment()).hasSize(2);
+        }
+    }
 }
