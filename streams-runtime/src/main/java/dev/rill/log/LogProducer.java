@@ -461,9 +461,8 @@ final class LogProducer<K, V> implements Producer<K, V> {
         }
         lock.lock();
         try {
-            if (sender.isAlive()) {
-                sender.interrupt();
-            }
+            // The sender is not interrupted: an interrupt during file I/O would close the partition's channel.
+            // It finishes the batches it holds and stops, as nothing more is queued.
             LogException unsent = new LogException("producer " + config.clientId() + " closed before the record was appended");
             open.values().forEach(b -> b.failAll(unsent));
             sealed.forEach(b -> b.failAll(unsent));
