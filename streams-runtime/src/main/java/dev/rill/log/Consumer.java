@@ -17,8 +17,9 @@ import java.util.Set;
  * as {@code auto.offset.reset} says. Committed offsets are stored in the internal compacted topic
  * {@code __consumer_offsets} and survive restarts.
  *
- * <p>With {@code isolation.level=read_committed} a consumer stops at the last stable offset and never returns records of open or aborted transactions;
- * with {@code read_uncommitted} it returns everything appended (the default, as in Kafka).
+ * <p>With {@code isolation.level=read_committed} a consumer stops at the last stable offset and never
+ * returns records of open or aborted transactions; with {@code read_uncommitted} (the default, as in
+ * Kafka) it returns everything appended.
  *
  * <p>Not thread-safe, like Kafka's consumer: use one consumer from one thread.
  *
