@@ -38,8 +38,8 @@ import java.util.stream.Stream;
  * Append throughput is timed from the first send until every producer's {@code flush()} returned; read
  * throughput from the first poll until every record was returned. Before that, {@code dd} writes 1 GiB
  * into the same temporary directory, once without and once with {@code conv=fdatasync}, for the disk's
- * raw sequential write speed, and an untimed warm-up run (4 producers, up to 400,000 records) lets the JIT
- * compile the paths. Prints one row per run, then
+ * raw sequential write speed, and two untimed warm-up runs (1 and 9 producers, up to 500,000 records each) let
+ * the JIT compile the paths. Prints one row per run, then
  * {@code log append_rps=N read_rps=N fsync_append_mbps=N disk_sync_write_mbps=N disk_ratio=R} where
  * append_rps and read_rps are the best under {@code os}, fsync_append_mbps the best under {@code fsync},
  * and disk_ratio = fsync_append_mbps / disk_sync_write_mbps.
@@ -67,7 +67,9 @@ public final class LogBenchmark {
             double ddSync = dd(base, true);
             System.out.printf(Locale.ROOT, "disk dd 1 GiB: %.0f MB/s page cache, %.0f MB/s with fdatasync%n", ddPlain, ddSync);
             // Warm-up: the same code paths, untimed, so the measured runs see compiled code.
-            run(base.resolve("warm-up"), false, 4, Math.min(records, 400_000L));
+            for (int producers : new int[] {1, 9}) {
+                run(base.resolve("warm-up"), false, producers, Math.min(records, 500_000L) / producers * producers);
+            }
             System.out.printf(Locale.ROOT, "%-6s %-9s %14s %10s %14s %10s%n", "policy", "producers", "append rec/s", "MB/s",
                 "read rec/s", "MB/s");
             double bestAppend = 0;
