@@ -208,7 +208,7 @@ final class LogConsumer<K, V> implements Consumer<K, V> {
         List<ConsumerRecord<K, V>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             LogRecord r = f.records.get(f.next++);
-            RecordHeaders headers = new RecordHeaders(r.headers());
+            RecordHeaders headers = r.headers().length == 0 ? new RecordHeaders() : new RecordHeaders(r.headers());
             out.add(new ConsumerRecord<>(tp.topic(), tp.partition(), r.offset(), r.timestamp(), type,
                 keyDeserializer.deserialize(tp.topic(), headers, r.key()),
                 valueDeserializer.deserialize(tp.topic(), headers, r.value()), headers));

@@ -233,7 +233,8 @@ final class BatchCodec {
             }
             return new RecordBatch(h.baseOffset(), h.lastOffsetDelta(), h.compression(), h.timestampType(),
                 h.transactional(), h.control(), h.producerId(), h.producerEpoch(), h.baseSequence(), h.maxTimestamp(),
-                batch.getInt(batch.position() + CRC_OFFSET) & 0xFFFFFFFFL, h.sizeInBytes(), List.copyOf(records));
+                batch.getInt(batch.position() + CRC_OFFSET) & 0xFFFFFFFFL, h.sizeInBytes(),
+                java.util.Collections.unmodifiableList(records));
         } catch (RuntimeException | IOException e) {
             throw new CorruptBatchException(where + ": records cannot be decoded: " + e, e);
         }
