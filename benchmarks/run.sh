@@ -10,6 +10,10 @@
 #               "window keys=N windows=N put_rps=N fetch_rps=N range_rps=N"; heap -Xmx256m, as the
 #               state must live off-heap; ends with
 #               "stores keys=N put_rps=N get_rps=N range_rps=N cached_put_rps=N heap_max_mb=N rss_peak_mb=N"
+#   log         built-in log: 1 KB records appended by 1, 4 and 9 producers and read back by one consumer,
+#               with flush policy os (page cache) and fsync (fsync per 1 MiB batch), next to dd's raw
+#               write speed into the same temporary directory (ARGS: [records-per-run] [dir]); ends with
+#               "log append_rps=N read_rps=N fsync_append_mbps=N disk_sync_write_mbps=N disk_ratio=R"
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 NAME="${1:-}"
@@ -17,7 +21,8 @@ shift || true
 case "$NAME" in
   stateless) MAIN=dev.rill.benchmarks.StatelessBenchmark ;;
   stores) MAIN=dev.rill.benchmarks.StoresBenchmark ;;
-  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless, stores [keys]" >&2; exit 2 ;;
+  log) MAIN=dev.rill.benchmarks.LogBenchmark ;;
+  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless, stores [keys], log [records] [dir]" >&2; exit 2 ;;
 esac
 # Heap per benchmark: stores keeps its data in RocksDB, off-heap, so a small heap is part of what it checks.
 case "$NAME" in

@@ -2,6 +2,7 @@ package dev.rill.log;
 
 import dev.rill.annotation.Evolving;
 import dev.rill.common.serialization.Deserializer;
+import dev.rill.common.serialization.Serializer;
 import dev.rill.log.internal.DirectoryLock;
 import dev.rill.log.internal.LogMaintenance;
 import dev.rill.log.internal.PartitionDump;
@@ -61,6 +62,11 @@ public final class EmbeddedLog implements AutoCloseable {
     private final TopicMetadataStore metadata;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final LogMaintenance maintenance;
+    private final GroupCoordinator groups;
+    private final Set<AutoCloseable> clients = ConcurrentHashMap.newKeySet();
+    // Created on first use; read without the log's monitor so that client threads never wait for close().
+    private volatile TransactionCoordinator transactions;
+    private volatile CommittedOffsets committedOffsets;
     private volatile boolean closed;
 
     private EmbeddedLog(Path dir, LogConfig config, LongSupplier clock) {
@@ -75,11 +81,17 @@ public final class EmbeddedLog implements AutoCloseable {
                 known.add(e.getKey());
             }
             warnAboutOrphans(known);
+            if (topics.containsKey(TransactionCoordinator.TOPIC)) {
+                transactions();
+            }
+            // Transactions left open by a crash are finished or aborted before anyone reads.
+            transactionsOrNull().ifPresentOrElse(t -> t.recover(allPartitions()), this::abortOrphanTransactions);
         } catch (RuntimeException e) {
             topics.values().forEach(t -> t.partitions().forEach(PartitionLog::close));
             lock.close();
             throw e;
         }
+        this.groups = new GroupCoordinator(this::partitionCount, clock);
         this.maintenance = new LogMaintenance(this.dir.getFileName().toString(), config.maintenanceInterval().toMillis(),
             this::allPartitions, clock, config.cleanerEnabled());
     }
@@ -223,6 +235,49 @@ public final class EmbeddedLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a producer that appends to this log. See {@link Producer} for batching, partitioning and
+     * transactions. It is closed with the log at the latest.
+     *
+     * @param config its settings
+     * @param keySerializer turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param <K> key type
+     * @param <V> value type
+     * @return the producer; thread-safe
+     * @throws LogClosedException if the log is closed
+     */
+    public <K, V> Producer<K, V> producer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        ensureOpen();
+        Objects.requireNonNull(config, "producer config must not be null");
+        LogProducer<K, V> p = new LogProducer<>(this, config, Objects.requireNonNull(keySerializer, "keySerializer"),
+            Objects.requireNonNull(valueSerializer, "valueSerializer"));
+        clients.add(p);
+        return p;
+    }
+
+    /**
+     * Creates a consumer that reads this log. See {@link Consumer} for groups, offsets and isolation. It is
+     * closed with the log at the latest.
+     *
+     * @param config its settings
+     * @param keyDeserializer turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param <K> key type
+     * @param <V> value type
+     * @return the consumer; use it from one thread
+     * @throws LogClosedException if the log is closed
+     */
+    public <K, V> Consumer<K, V> consumer(ConsumerConfig config, Deserializer<K> keyDeserializer,
+                                          Deserializer<V> valueDeserializer) {
+        ensureOpen();
+        Objects.requireNonNull(config, "consumer config must not be null");
+        LogConsumer<K, V> c = new LogConsumer<>(this, config, Objects.requireNonNull(keyDeserializer, "keyDeserializer"),
+            Objects.requireNonNull(valueDeserializer, "valueDeserializer"));
+        clients.add(c);
+        return c;
+    }
+
     /** @return the log directory */
     public Path directory() {
         return dir;
@@ -236,6 +291,77 @@ public final class EmbeddedLog implements AutoCloseable {
                 + "; partition " + partition + " does not exist");
         }
         return t.partitions().get(partition);
+    }
+
+    /** @return the number of partitions of a topic */
+    int partitionCount(String topic) {
+        return topic(topic).partitions().size();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void clientClosed(AutoCloseable client) {
+        clients.remove(client);
+    }
+
+    GroupCoordinator groups() {
+        ensureOpen();
+        return groups;
+    }
+
+    TransactionCoordinator transactions() {
+        ensureOpen();
+        TransactionCoordinator t = transactions;
+        if (t != null) {
+            return t;
+        }
+        synchronized (this) {
+            if (transactions == null) {
+                transactions = new TransactionCoordinator(internalTopic(TransactionCoordinator.TOPIC), this::partition,
+                    this::committedOffsets);
+            }
+            return transactions;
+        }
+    }
+
+    private java.util.Optional<TransactionCoordinator> transactionsOrNull() {
+        return java.util.Optional.ofNullable(transactions);
+    }
+
+    CommittedOffsets committedOffsets() {
+        ensureOpen();
+        CommittedOffsets c = committedOffsets;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (committedOffsets == null) {
+                committedOffsets = new CommittedOffsets(internalTopic(CommittedOffsets.TOPIC));
+            }
+            return committedOffsets;
+        }
+    }
+
+    /** Without a transaction state topic no transaction was ever decided: every open one is aborted. */
+    private void abortOrphanTransactions() {
+        for (PartitionLog p : allPartitions()) {
+            for (Long pid : p.openTransactions().keySet()) {
+                LOG.warn("Aborting open transaction of producer id {} in {}-{}: no committed decision exists for it",
+                    pid, p.topic(), p.partition());
+                p.appendMarker(pid, (short) 0, dev.rill.log.internal.ControlType.ABORT);
+            }
+        }
+    }
+
+    /** Opens, creating it if needed, the single compacted partition of an internal topic. */
+    private PartitionLog internalTopic(String name) {
+        if (!topics.containsKey(name)) {
+            createTopic(name, TopicConfig.builder().cleanupPolicy(TopicConfig.CleanupPolicy.COMPACT)
+                .segmentBytes(64 * 1024 * 1024).build());
+        }
+        return partition(name, 0);
     }
 
     /** Runs retention, compaction and timed flushes now instead of waiting for the background thread. */
@@ -313,6 +439,13 @@ public final class EmbeddedLog implements AutoCloseable {
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        for (AutoCloseable c : List.copyOf(clients)) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing a client of the log in {} failed: {}", dir, e.toString());
+            }
         }
         closed = true;
         maintenance.close();

@@ -12,7 +12,10 @@ import java.util.List;
  * The main class of the child JVMs of {@link CrashRecoveryTest} and {@link DirectoryLockTest}.
  * {@code append <dir>}: appends batches to topic {@code crash} for ever, flushing each, and prints
  * {@code ack <base> <count>} once a batch is durable. {@code hold <dir>}: opens the log, prints
- * {@code opened} and waits to be killed.
+ * {@code opened} and waits to be killed. {@code transactions <dir>}: runs transactions over topics
+ * {@code tx-a} (3 partitions) and {@code tx-b} (1 partition) for ever, each writing {@code n} records
+ * {@code <txn>-<i>} to each topic and committing, or every fourth aborting, and prints
+ * {@code committed <txn> <n>} or {@code aborted <txn>} once that has returned.
  */
 public final class ChildLogProcess {
     private ChildLogProcess() {
@@ -25,6 +28,10 @@ public final class ChildLogProcess {
             System.out.println("opened");
             System.out.flush();
             Thread.sleep(60_000);
+            return;
+        }
+        if (args[0].equals("transactions")) {
+            runTransactions(log);
             return;
         }
         if (!log.topics().contains("crash")) {
@@ -41,6 +48,35 @@ public final class ChildLogProcess {
             long base = partition.append(AppendBatch.of(i % 2 == 0 ? CompressionType.GZIP : CompressionType.NONE, records));
             partition.flush();
             System.out.println("ack " + base + " " + count);
+            System.out.flush();
+        }
+    }
+
+    private static void runTransactions(EmbeddedLog log) {
+        if (!log.topics().contains("tx-a")) {
+            log.createTopic("tx-a", TopicConfig.builder().partitions(3).retentionMs(-1).segmentBytes(8192).build());
+            log.createTopic("tx-b", TopicConfig.builder().partitions(1).retentionMs(-1).build());
+        }
+        Producer<String, String> producer = log.producer(ProducerConfig.builder().transactionalId("crash-tx")
+            .lingerMs(0).build(), dev.rill.common.serialization.Serdes.String().serializer(),
+            dev.rill.common.serialization.Serdes.String().serializer());
+        producer.initTransactions();
+        long start = System.nanoTime();
+        for (long txn = start; ; txn++) {
+            int n = 1 + (int) (txn % 5);
+            producer.beginTransaction();
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>("tx-a", "k" + i, txn + "-" + i));
+                producer.send(new ProducerRecord<>("tx-b", "k" + i, txn + "-" + i));
+            }
+            if (txn % 4 == 3) {
+                producer.flush();
+                producer.abortTransaction();
+                System.out.println("aborted " + txn);
+            } else {
+                producer.commitTransaction();
+                System.out.println("committed " + txn + " " + n);
+            }
             System.out.flush();
         }
     }

@@ -64,24 +64,26 @@ final class BatchCodec {
                              boolean transactional, boolean control, long producerId, short producerEpoch,
                              int baseSequence, List<LogRecord> records) {
         return encode(baseOffset, lastOffsetDelta, compression, timestampType, transactional, control, producerId,
-            producerEpoch, baseSequence, records, false, -1);
+            producerEpoch, baseSequence, records, false, -1, null);
     }
 
     /**
      * Encodes records for an append: the i-th record gets offset delta i (the log sets the base offset
      * later), and with {@code appendTime >= 0} every record gets that timestamp. The records are not copied.
+     * An uncompressed batch that fits in {@code scratch} (may be {@code null}) is encoded into it, so a
+     * caller that reuses a direct buffer saves an allocation and the copy a heap buffer costs on write.
      */
     static ByteBuffer encodeForAppend(CompressionType compression, TimestampType timestampType, boolean transactional,
                                       long producerId, short producerEpoch, int baseSequence, List<LogRecord> records,
-                                      long appendTime) {
+                                      long appendTime, ByteBuffer scratch) {
         return encode(0, records.size() - 1, compression, timestampType, transactional, false, producerId, producerEpoch,
-            baseSequence, records, true, appendTime);
+            baseSequence, records, true, appendTime, scratch);
     }
 
     private static ByteBuffer encode(long baseOffset, int lastOffsetDelta, CompressionType compression,
                                      TimestampType timestampType, boolean transactional, boolean control, long producerId,
                                      short producerEpoch, int baseSequence, List<LogRecord> records,
-                                     boolean sequentialOffsets, long appendTime) {
+                                     boolean sequentialOffsets, long appendTime, ByteBuffer scratch) {
         long baseTimestamp = records.isEmpty() ? -1 : appendTime >= 0 ? appendTime : records.get(0).timestamp();
         long maxTimestamp = -1;
         int[] sizes = new int[records.size()];
@@ -96,7 +98,10 @@ final class BatchCodec {
         }
         boolean gzip = compression == CompressionType.GZIP;
         // Uncompressed records are written straight into the batch; compressed ones go through one buffer.
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER_SIZE + (gzip ? 0 : bodySize));
+        int unzippedSize = HEADER_SIZE + bodySize;
+        ByteBuffer buffer = !gzip && scratch != null && scratch.capacity() >= unzippedSize
+            ? scratch.clear().limit(unzippedSize).slice()
+            : ByteBuffer.allocate(HEADER_SIZE + (gzip ? 0 : bodySize));
         ByteBuffer body = gzip ? ByteBuffer.allocate(bodySize) : buffer.position(HEADER_SIZE);
         for (int i = 0; i < records.size(); i++) {
             LogRecord r = records.get(i);
@@ -228,7 +233,8 @@ final class BatchCodec {
             }
             return new RecordBatch(h.baseOffset(), h.lastOffsetDelta(), h.compression(), h.timestampType(),
                 h.transactional(), h.control(), h.producerId(), h.producerEpoch(), h.baseSequence(), h.maxTimestamp(),
-                batch.getInt(batch.position() + CRC_OFFSET) & 0xFFFFFFFFL, h.sizeInBytes(), List.copyOf(records));
+                batch.getInt(batch.position() + CRC_OFFSET) & 0xFFFFFFFFL, h.sizeInBytes(),
+                java.util.Collections.unmodifiableList(records));
         } catch (RuntimeException | IOException e) {
             throw new CorruptBatchException(where + ": records cannot be decoded: " + e, e);
         }

@@ -132,6 +132,23 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogClosedException if the partition is closed
      */
     public long append(AppendBatch batch) {
+        return append(batch, null);
+    }
+
+    /**
+     * Like {@link #append(AppendBatch)}, encoding the batch into {@code scratch} when it fits: a caller that
+     * appends from one thread can keep one direct buffer for all its batches, so nothing is allocated and
+     * the write needs no copy to a temporary direct buffer.
+     *
+     * @param batch the records and producer fields
+     * @param scratch a buffer owned by the calling thread whose content may be replaced, or {@code null}
+     * @return the offset of the first record
+     * @throws RecordTooLargeException if the encoded batch exceeds {@code max.message.bytes}
+     * @throws InvalidRecordException if the topic is compacted and a record has no key
+     * @throws LogStorageException if the write fails; the partition is cut back to its previous end
+     * @throws LogClosedException if the partition is closed
+     */
+    public long append(AppendBatch batch, ByteBuffer scratch) {
         boolean logAppendTime = config.timestampType() == TimestampType.LOG_APPEND_TIME;
         long now = clock.getAsLong();
         List<LogRecord> records = batch.records();
@@ -146,7 +163,7 @@ public final class PartitionLog implements AutoCloseable {
         }
         ByteBuffer encoded = BatchCodec.encodeForAppend(batch.compression(),
             logAppendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME, batch.transactional(),
-            batch.producerId(), batch.producerEpoch(), batch.baseSequence(), records, logAppendTime ? now : -1);
+            batch.producerId(), batch.producerEpoch(), batch.baseSequence(), records, logAppendTime ? now : -1, scratch);
         if (encoded.remaining() > config.maxMessageBytes()) {
             throw new RecordTooLargeException("topic " + topic + " partition " + partition + ": a batch of "
                 + records.size() + " record(s) is " + encoded.remaining() + " bytes, over the limit "
@@ -265,6 +282,23 @@ public final class PartitionLog implements AutoCloseable {
      * @throws LogStorageException if reading fails
      */
     public FetchResult read(long fromOffset, int maxBytes, IsolationLevel isolation) {
+        return read(fromOffset, maxBytes, isolation, null);
+    }
+
+    /**
+     * Like {@link #read(long, int, IsolationLevel)}, reading each batch's bytes through {@code scratch} when it
+     * fits, so that a reader on one thread allocates no buffer per batch. The result does not refer to it.
+     *
+     * @param fromOffset the first offset wanted
+     * @param maxBytes the soft limit of the batches' stored size
+     * @param isolation what the reader may see
+     * @param scratch a buffer owned by the calling thread whose content may be replaced, or {@code null}
+     * @return the batches and, for read_committed, the aborted transactions among them
+     * @throws OffsetOutOfRangeException if the offset is negative, below the log start or above the log end
+     * @throws CorruptRecordException if a batch fails its CRC check
+     * @throws LogStorageException if reading fails
+     */
+    public FetchResult read(long fromOffset, int maxBytes, IsolationLevel isolation, ByteBuffer scratch) {
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -289,7 +323,7 @@ public final class PartitionLog implements AutoCloseable {
                     if (h.baseOffset() >= bound || (!batches.isEmpty() && bytes + h.sizeInBytes() > maxBytes)) {
                         break outer;
                     }
-                    batches.add(decode(s, position, h.sizeInBytes()));
+                    batches.add(decode(s, position, h.sizeInBytes(), scratch));
                     bytes += h.sizeInBytes();
                     position += h.sizeInBytes();
                 }
@@ -314,9 +348,9 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private RecordBatch decode(Segment s, int position, int size) throws IOException {
+    private RecordBatch decode(Segment s, int position, int size, ByteBuffer scratch) throws IOException {
         try {
-            return s.batchAt(position, size);
+            return s.batchAt(position, size, scratch);
         } catch (CorruptBatchException e) {
             throw new CorruptRecordException("topic " + topic + " partition " + partition + ": corrupt batch in "
                 + e.getMessage() + ". Earlier offsets are readable; restore the file from a copy or delete the "
@@ -345,7 +379,7 @@ public final class PartitionLog implements AutoCloseable {
                 while (position < size) {
                     BatchHeader h = s.headerAt(position);
                     if (h.maxTimestamp() >= timestamp && !h.control()) {
-                        for (LogRecord r : decode(s, position, h.sizeInBytes()).records()) {
+                        for (LogRecord r : decode(s, position, h.sizeInBytes(), null).records()) {
                             if (r.timestamp() >= timestamp) {
                                 return Optional.of(new TimestampedOffset(r.offset(), r.timestamp()));
                             }

@@ -163,7 +163,13 @@ final class Segment {
     }
 
     ByteBuffer readFully(long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
+        return readFully(position, length, null);
+    }
+
+    /** Reads into {@code scratch} if it is large enough (its content is replaced), else into a new buffer. */
+    ByteBuffer readFully(long position, int length, ByteBuffer scratch) throws IOException {
+        ByteBuffer b = scratch != null && scratch.capacity() >= length ? scratch.clear().limit(length).slice()
+            : ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
             if (channel.read(b, position + b.position()) < 0) {
                 throw new EOFException("end of " + logFile() + " at position " + (position + b.position()));
@@ -174,7 +180,12 @@ final class Segment {
 
     /** @return the decoded batch at {@code position}, checking its CRC */
     RecordBatch batchAt(int position, int sizeInBytes) throws IOException, CorruptBatchException {
-        return BatchCodec.decode(readFully(position, sizeInBytes), logFile() + " position " + position);
+        return batchAt(position, sizeInBytes, null);
+    }
+
+    /** As {@link #batchAt(int, int)}, reading through {@code scratch} if it is large enough. */
+    RecordBatch batchAt(int position, int sizeInBytes, ByteBuffer scratch) throws IOException, CorruptBatchException {
+        return BatchCodec.decode(readFully(position, sizeInBytes, scratch), logFile() + " position " + position);
     }
 
     /**
