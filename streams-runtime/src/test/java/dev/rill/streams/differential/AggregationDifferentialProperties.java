@@ -70,8 +70,8 @@ class AggregationDifferentialProperties {
             .isEqualTo(runKafka(kafka, cacheOn, input));
     }
 
-    @Property(tries = 80)
-    void cogroupsWriteWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 1) int scenario, @ForAll boolean cacheOn,
+    @Property(tries = 90)
+    void cogroupsWriteWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 2) int scenario, @ForAll boolean cacheOn,
                                              @ForAll("inputs") List<Input> input) throws Exception {
         AggregationScenarios.Scenario rill = AggregationScenarios.cogroups().get(scenario);
         AggregationScenariosOracle.Scenario kafka = AggregationScenariosOracle.cogroups().get(scenario);

@@ -4,6 +4,7 @@ import dev.rill.common.serialization.Serdes;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import dev.rill.streams.StreamsBuilder;
+import dev.rill.streams.kstream.CogroupedKStream;
 import dev.rill.streams.kstream.Consumed;
 import dev.rill.streams.kstream.Grouped;
 import dev.rill.streams.kstream.KGroupedStream;
@@ -172,7 +173,8 @@ final class AggregationScenarios {
     static List<Scenario> cogroups() {
         return List.of(
             new Scenario("cogroupTwoInputs", AggregationScenarios::cogroupTwoInputs),
-            new Scenario("cogroupThreeInputsOneRepartitioned", AggregationScenarios::cogroupThreeInputsOneRepartitioned));
+            new Scenario("cogroupThreeInputsOneRepartitioned", AggregationScenarios::cogroupThreeInputsOneRepartitioned),
+            new Scenario("cogroupNamedGroupingTwoAggregations", AggregationScenarios::cogroupNamedGroupingTwoAggregations));
     }
 
     /**
@@ -211,6 +213,17 @@ final class AggregationScenarios {
             .aggregate(() -> 0L, Named.as("mix"), Materialized.with(Serdes.String(), Serdes.Long()));
         mixed.toStream().mapValues(v -> String.valueOf(v)).to("out");
         mixed.groupBy((k, v) -> KeyValue.pair(Long.toString(v % 2), k)).count().toStream().mapValues(v -> String.valueOf(v)).to("out2");
+    }
+
+    /** A named grouping as input, and two aggregations of one cogroup sharing its repartition topic. */
+    static void cogroupNamedGroupingTwoAggregations(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> byFirst = in.groupBy((k, v) -> v == null || v.isEmpty() ? k : v.substring(0, 1),
+            Grouped.as("by-first"));
+        CogroupedKStream<String, String> co = in.groupByKey().<String>cogroup((k, v, agg) -> agg.length() > 8 ? v : agg + v)
+            .cogroup(byFirst, (k, v, agg) -> agg + "/");
+        co.aggregate(() -> "", Materialized.as("co-store")).toStream().to("out");
+        co.aggregate(() -> "#", Named.as("co-named")).toStream().to("out2");
     }
 
     /** Tumbling windows over two inputs, one re-keyed; null values reach the aggregators. */

@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.CogroupedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -171,7 +172,8 @@ final class AggregationScenariosOracle {
     static List<Scenario> cogroups() {
         return List.of(
             new Scenario("cogroupTwoInputs", AggregationScenariosOracle::cogroupTwoInputs),
-            new Scenario("cogroupThreeInputsOneRepartitioned", AggregationScenariosOracle::cogroupThreeInputsOneRepartitioned));
+            new Scenario("cogroupThreeInputsOneRepartitioned", AggregationScenariosOracle::cogroupThreeInputsOneRepartitioned),
+            new Scenario("cogroupNamedGroupingTwoAggregations", AggregationScenariosOracle::cogroupNamedGroupingTwoAggregations));
     }
 
     /**
@@ -210,6 +212,17 @@ final class AggregationScenariosOracle {
             .aggregate(() -> 0L, Named.as("mix"), Materialized.with(Serdes.String(), Serdes.Long()));
         mixed.toStream().mapValues(v -> String.valueOf(v)).to("out");
         mixed.groupBy((k, v) -> KeyValue.pair(Long.toString(v % 2), k)).count().toStream().mapValues(v -> String.valueOf(v)).to("out2");
+    }
+
+    /** A named grouping as input, and two aggregations of one cogroup sharing its repartition topic. */
+    static void cogroupNamedGroupingTwoAggregations(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> byFirst = in.groupBy((k, v) -> v == null || v.isEmpty() ? k : v.substring(0, 1),
+            Grouped.as("by-first"));
+        CogroupedKStream<String, String> co = in.groupByKey().<String>cogroup((k, v, agg) -> agg.length() > 8 ? v : agg + v)
+            .cogroup(byFirst, (k, v, agg) -> agg + "/");
+        co.aggregate(() -> "", Materialized.as("co-store")).toStream().to("out");
+        co.aggregate(() -> "#", Named.as("co-named")).toStream().to("out2");
     }
 
     /** Tumbling windows over two inputs, one re-keyed; null values reach the aggregators. */
