@@ -4,9 +4,10 @@ import dev.rill.annotation.Stable;
 
 /**
  * A table read from a topic in full by every instance of the application, rather than one partition
- * per task: a global store that is brought up to date from its topic before other records are
- * processed. The topic is the store's changelog, so the store keeps no changelog of its own. Made by
- * {@code StreamsBuilder.globalTable}.
+ * per task: a global store kept up to date from its topic, which every processor may read without
+ * being connected to it. The topic is the store's changelog, so the store keeps no changelog of its
+ * own. In the {@code TopologyTestDriver}, a record piped to the topic updates the store at once. Made
+ * by {@code StreamsBuilder.globalTable}.
  *
  * <p>Records of the topic update the store only: they do not advance any task's stream time and are
  * not forwarded to other operators. A record with a {@code null} key is skipped; a {@code null} value
