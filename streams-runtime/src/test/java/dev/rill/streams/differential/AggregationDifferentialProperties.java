@@ -70,7 +70,7 @@ class AggregationDifferentialProperties {
             .isEqualTo(runKafka(kafka, cacheOn, input));
     }
 
-    @Property(tries = 90)
+    @Property(tries = 30)
     void cogroupsWriteWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 2) int scenario, @ForAll boolean cacheOn,
                                              @ForAll("inputs") List<Input> input) throws Exception {
         AggregationScenarios.Scenario rill = AggregationScenarios.cogroups().get(scenario);
@@ -86,7 +86,7 @@ class AggregationDifferentialProperties {
      * timestamp is at least the largest so far minus 5 ms, less than any grace period of these scenarios, so no record
      * is late under either rule, while records still arrive out of order.
      */
-    @Property(tries = 120)
+    @Property(tries = 36)
     void windowedCogroupsWithoutLateRecordsWriteWhatKafkaStreamsWrites(@ForAll @IntRange(min = 0, max = 2) int scenario,
                                                                        @ForAll boolean cacheOn,
                                                                        @ForAll("inputs") List<Input> input) throws Exception {

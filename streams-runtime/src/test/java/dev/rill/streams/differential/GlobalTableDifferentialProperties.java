@@ -98,7 +98,7 @@ class GlobalTableDifferentialProperties {
             .isEqualTo(DescribeDifferentialTest.comparableKafka(kb.build().describe().toString()));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 15)
     void globalStoresHoldWhatKafkaStreamsHolds(@ForAll("inputs") List<Input> input) {
         List<String> rillSeen = new ArrayList<>();
         StreamsBuilder rb = new StreamsBuilder();
