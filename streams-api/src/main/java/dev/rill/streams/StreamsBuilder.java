@@ -2,6 +2,7 @@ package dev.rill.streams;
 
 import dev.rill.annotation.Stable;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.GlobalKTable;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
@@ -122,6 +123,66 @@ public class StreamsBuilder {
     public synchronized <K, V> KTable<K, V> table(String topic, Consumed<K, V> consumed,
                                                   Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
         return internal.table(topic, consumed, materialized);
+    }
+
+    /**
+     * Reads a topic in full into a global store on every instance, with the default serdes.
+     *
+     * @param topic the topic
+     * @param <K> key type
+     * @param <V> value type
+     * @return the global table
+     * @throws NullPointerException if {@code topic} is {@code null}
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic) {
+        return globalTable(topic, Consumed.with(null, null));
+    }
+
+    /**
+     * Reads a topic in full into a global store on every instance.
+     *
+     * @param topic the topic
+     * @param consumed serdes, timestamp extractor and source name
+     * @param <K> key type
+     * @param <V> value type
+     * @return the global table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed) {
+        Objects.requireNonNull(consumed, "consumed must not be null");
+        return internal.globalTable(topic, consumed, Materialized.with(consumed.keySerde(), consumed.valueSerde()));
+    }
+
+    /**
+     * Reads a topic in full into the given global store on every instance.
+     *
+     * @param topic the topic
+     * @param materialized the store's name, serdes and options (its changelog setting is ignored: the topic is the changelog)
+     * @param <K> key type
+     * @param <V> value type
+     * @return the global table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(materialized, "materialized must not be null");
+        return internal.globalTable(topic, Consumed.with(materialized.keySerde(), materialized.valueSerde()), materialized);
+    }
+
+    /**
+     * Reads a topic in full into the given global store on every instance.
+     *
+     * @param topic the topic
+     * @param consumed serdes, timestamp extractor and source name; its serdes are the store's (as in
+     *     Kafka Streams, serdes set on {@code materialized} are not used)
+     * @param materialized the store's name and options
+     * @param <K> key type
+     * @param <V> value type
+     * @return the global table
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public synchronized <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                              Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return internal.globalTable(topic, consumed, materialized);
     }
 
     /**

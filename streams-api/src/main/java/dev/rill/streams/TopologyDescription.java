@@ -21,7 +21,7 @@ public interface TopologyDescription {
     /** @return the sub-topologies, ordered by id */
     Set<Subtopology> subtopologies();
 
-    /** @return the global stores (none until global tables exist) */
+    /** @return the global stores, one per global table, ordered by id */
     Set<GlobalStore> globalStores();
 
     /** @return the names of internal topics (repartition and changelog topics), without the application id prefix */

@@ -132,4 +132,15 @@ public interface KGroupedStream<K, V> {
      * @throws NullPointerException if {@code windows} is {@code null}
      */
     SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
+
+    /**
+     * Starts a cogrouped aggregation: this stream and others added with
+     * {@link CogroupedKStream#cogroup(KGroupedStream, Aggregator)} fold into one aggregate per key.
+     *
+     * @param aggregator folds one value of this stream into the aggregate
+     * @param <VOut> aggregate type
+     * @return the cogrouped stream
+     * @throws NullPointerException if {@code aggregator} is {@code null}
+     */
+    <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator);
 }

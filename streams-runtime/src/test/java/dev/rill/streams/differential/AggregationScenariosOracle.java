@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.CogroupedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -256,4 +257,97 @@ final class AggregationScenariosOracle {
             .toStream().to("out");
     }
 
+    /** Cogroups over any input: null keys and values are dropped and counted. */
+    static List<Scenario> cogroups() {
+        return List.of(
+            new Scenario("cogroupTwoInputs", AggregationScenariosOracle::cogroupTwoInputs),
+            new Scenario("cogroupThreeInputsOneRepartitioned", AggregationScenariosOracle::cogroupThreeInputsOneRepartitioned),
+            new Scenario("cogroupNamedGroupingTwoAggregations", AggregationScenariosOracle::cogroupNamedGroupingTwoAggregations));
+    }
+
+    /**
+     * Windowed cogroups, to be run only on input where no record is late: with late records the two differ on purpose
+     * (one stream time per task against one per input).
+     */
+    static List<Scenario> windowedCogroups() {
+        return List.of(
+            new Scenario("cogroupTumbling", AggregationScenariosOracle::cogroupTumbling),
+            new Scenario("cogroupSessions", AggregationScenariosOracle::cogroupSessions),
+            new Scenario("cogroupSliding", AggregationScenariosOracle::cogroupSliding));
+    }
+
+    /** Two inputs split from one topic, no repartition, generated names. */
+    static void cogroupTwoInputs(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> left = in.filter((k, v) -> k == null || k.startsWith("a")).groupByKey();
+        KGroupedStream<String, String> right = in.filterNot((k, v) -> k == null || k.startsWith("a")).groupByKey();
+        left.<String>cogroup((k, v, agg) -> agg + "L" + v)
+            .cogroup(right, (k, v, agg) -> agg + "R" + v)
+            .aggregate(() -> "", Materialized.with(Serdes.String(), Serdes.String()))
+            .toStream().to("out");
+    }
+
+    /** Three inputs of two value types, one re-keyed through the cogroup's own repartition topic; named nodes. */
+    static void cogroupThreeInputsOneRepartitioned(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> byKey = in.filter((k, v) -> v == null || v.length() < 2).groupByKey();
+        KGroupedStream<String, String> byLetter = in.filter((k, v) -> v != null && v.length() >= 2)
+            .groupBy((k, v) -> v.substring(0, 1));
+        KGroupedStream<String, Integer> lengths = in.mapValues(v -> v == null ? null : v.length())
+            .groupByKey(Grouped.with(Serdes.String(), Serdes.Integer()));
+        KTable<String, Long> mixed = byKey.<Long>cogroup((k, v, agg) -> agg + 1)
+            .cogroup(byLetter, (k, v, agg) -> agg + 100)
+            .cogroup(lengths, (k, v, agg) -> agg + v * 10000L)
+            .aggregate(() -> 0L, Named.as("mix"), Materialized.with(Serdes.String(), Serdes.Long()));
+        mixed.toStream().mapValues(v -> String.valueOf(v)).to("out");
+        mixed.groupBy((k, v) -> KeyValue.pair(Long.toString(v % 2), k)).count().toStream().mapValues(v -> String.valueOf(v)).to("out2");
+    }
+
+    /** A named grouping as input, and two aggregations of one cogroup sharing its repartition topic. */
+    static void cogroupNamedGroupingTwoAggregations(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> byFirst = in.groupBy((k, v) -> v == null || v.isEmpty() ? k : v.substring(0, 1),
+            Grouped.as("by-first"));
+        CogroupedKStream<String, String> co = in.groupByKey().<String>cogroup((k, v, agg) -> agg.length() > 8 ? v : agg + v)
+            .cogroup(byFirst, (k, v, agg) -> agg + "/");
+        co.aggregate(() -> "", Materialized.as("co-store")).toStream().to("out");
+        co.aggregate(() -> "#", Named.as("co-named")).toStream().to("out2");
+    }
+
+    /** Tumbling windows over two inputs, one re-keyed; null values reach the aggregators. */
+    static void cogroupTumbling(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> plain = in.filter((k, v) -> v == null || v.startsWith("a")).groupByKey();
+        KGroupedStream<String, String> rekeyed = in.filterNot((k, v) -> v == null || v.startsWith("a"))
+            .groupBy((k, v) -> k == null ? null : k.substring(0, 1));
+        plain.<String>cogroup((k, v, agg) -> agg + (v == null ? "~" : v))
+            .cogroup(rekeyed, (k, v, agg) -> agg + "|" + v)
+            .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10)))
+            .aggregate(() -> "", Materialized.as("cotumble"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out");
+    }
+
+    /** Session windows over two inputs with a merger, named nodes. */
+    static void cogroupSessions(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> left = in.filter((k, v) -> k == null || k.startsWith("b")).groupByKey();
+        KGroupedStream<String, String> right = in.filterNot((k, v) -> k == null || k.startsWith("b")).groupByKey();
+        left.<String>cogroup((k, v, agg) -> agg + "L" + v)
+            .cogroup(right, (k, v, agg) -> agg + "R" + v)
+            .windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(5), Duration.ofMillis(10)))
+            .aggregate(() -> "", (k, x, y) -> x + "+" + y, Named.as("cosess"))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out");
+    }
+
+    /** Sliding windows over two inputs: null values are skipped, as by a sliding aggregate of one stream. */
+    static void cogroupSliding(StreamsBuilder b) {
+        KStream<String, String> in = b.stream("in");
+        KGroupedStream<String, String> left = in.filter((k, v) -> v == null || v.length() % 2 == 0).groupByKey();
+        KGroupedStream<String, String> right = in.filterNot((k, v) -> v == null || v.length() % 2 == 0).groupByKey();
+        left.<String>cogroup((k, v, agg) -> agg + "L" + v)
+            .cogroup(right, (k, v, agg) -> agg + "R" + v)
+            .windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(10), Duration.ofMillis(20)))
+            .aggregate(() -> "")
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), v)).to("out");
+    }
 }

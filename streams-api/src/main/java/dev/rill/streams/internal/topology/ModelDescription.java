@@ -24,6 +24,7 @@ public final class ModelDescription implements TopologyDescription {
     static final String GENERATED = " [generated]";
 
     private final Set<Subtopology> subtopologies;
+    private final Set<GlobalStore> globalStores;
     private final Set<String> internalTopics;
     private final Set<String> generated;
     private final Map<String, Long> subtreeSizes;
@@ -46,12 +47,20 @@ public final class ModelDescription implements TopologyDescription {
             }
         }
         Set<Subtopology> subs = new LinkedHashSet<>();
+        Set<GlobalStore> globals = new LinkedHashSet<>();
         for (dev.rill.streams.internal.topology.Subtopology sub : model.subtopologies()) {
             Set<Node> nodes = new LinkedHashSet<>();
             sub.nodes().forEach(n -> nodes.add(byName.get(n.name())));
-            subs.add(new DescribedSubtopology(sub.id(), Collections.unmodifiableSet(nodes)));
+            if (sub.nodes().size() == 2 && model.isGlobalNode(sub.nodes().get(0).name())) {
+                // Source first: its subtree is the larger.
+                globals.add(new DescribedGlobalStore(sub.id(), (Source) byName.get(sub.nodes().get(0).name()),
+                    (Processor) byName.get(sub.nodes().get(1).name())));
+            } else {
+                subs.add(new DescribedSubtopology(sub.id(), Collections.unmodifiableSet(nodes)));
+            }
         }
         this.subtopologies = Collections.unmodifiableSet(subs);
+        this.globalStores = Collections.unmodifiableSet(globals);
         this.internalTopics = Set.copyOf(model.internalTopics().keySet());
         Set<String> gen = new java.util.HashSet<>();
         for (NodeSpec spec : model.nodes()) {
@@ -71,7 +80,7 @@ public final class ModelDescription implements TopologyDescription {
 
     @Override
     public Set<GlobalStore> globalStores() {
-        return Set.of();
+        return globalStores;
     }
 
     @Override
@@ -97,17 +106,28 @@ public final class ModelDescription implements TopologyDescription {
         StringBuilder sb = new StringBuilder("Topologies:\n");
         boolean anyMarked = false;
         String indent = "   ";
-        for (Subtopology sub : subtopologies) {
+        java.util.TreeMap<Integer, Object> byId = new java.util.TreeMap<>();
+        subtopologies.forEach(sub -> byId.put(sub.id(), sub));
+        globalStores.forEach(global -> byId.put(global.id(), global));
+        for (Object entry : byId.values()) {
             // Kafka Streams indents the first header by three spaces and the others by two; tools and
             // tests that compare descriptions expect exactly that.
-            sb.append(indent).append("Sub-topology: ").append(sub.id()).append('\n');
-            indent = "  ";
-            for (Node node : sub.nodes()) {
-                String line = describeNode(node);
-                anyMarked |= line.contains(GENERATED);
-                sb.append(line);
+            if (entry instanceof GlobalStore global) {
+                sb.append(indent).append("Sub-topology: ").append(global.id()).append(" for global store (will not generate tasks)\n");
+                String lines = describeNode(global.source()) + describeNode(global.processor());
+                anyMarked |= lines.contains(GENERATED);
+                sb.append(lines);
+            } else {
+                Subtopology sub = (Subtopology) entry;
+                sb.append(indent).append("Sub-topology: ").append(sub.id()).append('\n');
+                for (Node node : sub.nodes()) {
+                    String line = describeNode(node);
+                    anyMarked |= line.contains(GENERATED);
+                    sb.append(line);
+                }
+                sb.append('\n');
             }
-            sb.append('\n');
+            indent = "  ";
         }
         if (anyMarked) {
             sb.append("[generated] marks a name Rill made up for a store, an internal topic or a stateful operator. It changes\n")
@@ -262,6 +282,9 @@ public final class ModelDescription implements TopologyDescription {
     }
 
     private record DescribedSubtopology(int id, Set<Node> nodes) implements Subtopology {
+    }
+
+    private record DescribedGlobalStore(int id, Source source, Processor processor) implements GlobalStore {
     }
 
     private abstract static class DescribedNode implements Node {

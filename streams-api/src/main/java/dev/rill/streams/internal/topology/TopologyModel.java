@@ -41,6 +41,9 @@ public final class TopologyModel {
     private final Map<String, String> topicOwners = new HashMap<>();
     private final Map<String, InternalTopicSpec> internalTopics = new LinkedHashMap<>();
     private final Set<String> generatedNames = new HashSet<>();
+    private final Set<String> globalTopics = new LinkedHashSet<>();
+    private final Set<String> globalNodes = new HashSet<>();
+    private final Set<String> globalStores = new LinkedHashSet<>();
     private List<Subtopology> subtopologies;
 
     /**
@@ -188,6 +191,67 @@ public final class TopologyModel {
         for (String processor : processorNames) {
             connectProcessorAndStateStores(processor, storeName);
         }
+    }
+
+    /**
+     * Adds a global store: a source reading {@code topic} in full and the processor that writes the
+     * store, which the processor's supplier brings ({@link ProcessorSupplier#stores()}). The topic is
+     * the store's changelog; its records advance no task's stream time.
+     *
+     * @param sourceName the source node's name
+     * @param topic the topic
+     * @param keyDeserializer key deserializer, or {@code null} for the default
+     * @param valueDeserializer value deserializer, or {@code null} for the default
+     * @param extractor timestamp extractor, or {@code null} for the default
+     * @param processorName the updating processor's name
+     * @param supplier creates the updating processor; must bring exactly one store, without a changelog
+     * @throws TopologyException if a name or the topic is taken, or the supplier brings no store, several,
+     *     or one with a changelog
+     */
+    public void addGlobalStore(String sourceName, String topic, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer,
+                               TimestampExtractor extractor, String processorName, ProcessorSupplier<?, ?, ?, ?> supplier) {
+        Objects.requireNonNull(topic, "topic of global store source '" + sourceName + "' must not be null");
+        Objects.requireNonNull(supplier, "processor supplier of '" + processorName + "' must not be null");
+        Set<StoreBuilder<?>> brought = supplier.stores();
+        if (brought == null || brought.size() != 1) {
+            throw new TopologyException("the processor '" + processorName + "' of a global store must bring exactly one store, not "
+                + (brought == null ? 0 : brought.size()));
+        }
+        StoreBuilder<?> store = brought.iterator().next();
+        if (store.loggingEnabled()) {
+            throw new TopologyException("global store '" + store.name() + "' must not have a changelog: its topic '" + topic
+                + "' is its changelog; disable logging on it");
+        }
+        addSource(sourceName, List.of(topic), null, keyDeserializer, valueDeserializer, extractor);
+        addProcessor(processorName, supplier, sourceName);
+        globalTopics.add(topic);
+        globalNodes.add(sourceName);
+        globalNodes.add(processorName);
+        globalStores.add(store.name());
+    }
+
+    /**
+     * @param topic a topic name
+     * @return whether the topic feeds a global store
+     */
+    public boolean isGlobalTopic(String topic) {
+        return globalTopics.contains(topic);
+    }
+
+    /**
+     * @param name a node name
+     * @return whether the node reads or writes a global store
+     */
+    public boolean isGlobalNode(String name) {
+        return globalNodes.contains(name);
+    }
+
+    /**
+     * @param storeName a store name
+     * @return whether it is a global store, readable by every processor
+     */
+    public boolean isGlobalStore(String storeName) {
+        return globalStores.contains(storeName);
     }
 
     /**

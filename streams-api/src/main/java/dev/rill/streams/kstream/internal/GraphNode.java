@@ -137,6 +137,23 @@ sealed interface GraphNode {
         }
     }
 
+    /**
+     * Reads a topic into a global store ({@code builder.globalTable}): a source and the processor
+     * writing the store, kept apart from the tasks.
+     */
+    record GlobalTableStep(String sourceName, String name, boolean generated, String topic, Serde<?> keySerde, Serde<?> valueSerde,
+                           dev.rill.streams.processor.TimestampExtractor extractor, ProcessorSupplier<?, ?, ?, ?> supplier) implements GraphNode {
+        @Override
+        public void writeTo(TopologyModel model) {
+            model.addGlobalStore(sourceName, topic, keySerde == null ? null : keySerde.deserializer(),
+                valueSerde == null ? null : valueSerde.deserializer(), extractor, name, supplier);
+            if (generated) {
+                model.markGenerated(sourceName);
+                model.markGenerated(name);
+            }
+        }
+    }
+
     /** Adds a store that processors name in {@code process(...)}. */
     record StateStoreStep(StoreBuilder<?> builder) implements GraphNode {
         @Override

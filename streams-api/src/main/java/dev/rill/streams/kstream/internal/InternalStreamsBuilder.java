@@ -5,6 +5,7 @@ import dev.rill.common.serialization.Serde;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.internal.topology.TopologyModel;
 import dev.rill.streams.kstream.Consumed;
+import dev.rill.streams.kstream.GlobalKTable;
 import dev.rill.streams.kstream.KStream;
 import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.Materialized;
@@ -117,6 +118,34 @@ public final class InternalStreamsBuilder {
             materialized.storeName() != null);
         add(new GraphNode.TableSourceStep(sourceName, tableSourceName, named == null, topic, ks, vs, consumed.timestampExtractor(), supplier));
         return new KTableImpl<>(this, tableSourceName, ks, vs, supplier);
+    }
+
+    /**
+     * Reads a topic into a global store. Its serdes are those of {@code consumed}; the store keeps no
+     * changelog, since the topic itself is one.
+     *
+     * @param topic the topic
+     * @param consumed serdes, extractor and name
+     * @param materialized the store's name and options
+     * @param <K> key type
+     * @param <V> value type
+     * @return the global table
+     */
+    public <K, V> GlobalKTable<K, V> globalTable(String topic, Consumed<K, V> consumed,
+                                                 Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Objects.requireNonNull(topic, "topic must not be null");
+        Objects.requireNonNull(consumed, "consumed must not be null");
+        Objects.requireNonNull(materialized, "materialized must not be null");
+        String storeName = materialized.storeName() != null ? materialized.storeName() : newStoreName(topic + "-");
+        Named named = consumed.name() == null ? null : Named.as(consumed.name());
+        String sourceName = nameFor("KSTREAM-SOURCE-", named == null ? null : Named.as(consumed.name() + "-source"));
+        String processorName = nameFor("KTABLE-SOURCE-", named);
+        DslStoreSpec spec = new DslStoreSpec(DslStoreSpec.Kind.TIMESTAMPED_KEY_VALUE, storeName, consumed.keySerde(), consumed.valueSerde(),
+            materialized.storeSupplier(), materialized.storeType(), materialized.cachingEnabled(), false, java.util.Map.of(), 0, 0, false);
+        TableSourceSupplier<K, V> supplier = new TableSourceSupplier<>(spec, true);
+        add(new GraphNode.GlobalTableStep(sourceName, processorName, named == null, topic, consumed.keySerde(), consumed.valueSerde(),
+            consumed.timestampExtractor(), supplier));
+        return new GlobalKTableImpl<>(storeName);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.rill.common.serialization.Serde;
 import dev.rill.common.serialization.Serdes;
 import dev.rill.common.utils.Bytes;
 import dev.rill.streams.kstream.Aggregator;
+import dev.rill.streams.kstream.CogroupedKStream;
 import dev.rill.streams.kstream.Grouped;
 import dev.rill.streams.kstream.Initializer;
 import dev.rill.streams.kstream.KGroupedStream;
@@ -135,6 +136,12 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
     public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
         Objects.requireNonNull(windows, "windows must not be null");
         return new SessionWindowedKStreamImpl<>(this, windows);
+    }
+
+    @Override
+    public <VOut> CogroupedKStream<K, VOut> cogroup(Aggregator<? super K, ? super V, VOut> aggregator) {
+        Objects.requireNonNull(aggregator, "aggregator must not be null");
+        return new CogroupedKStreamImpl<K, VOut>(builder).cogroup(this, aggregator);
     }
 
     @Override

@@ -38,6 +38,7 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
     private final Aggregator<? super K, ? super V, VAgg> aggregator;
     private final Merger<? super K, VAgg> merger;
     private boolean sendOldValues;
+    private boolean taskStreamTime;
 
     SessionWindowAggregateSupplier(DslStoreBuilder store, EmitStrategy emitStrategy, SessionWindows windows, Initializer<VAgg> initializer,
                                    Aggregator<? super K, ? super V, VAgg> aggregator, Merger<? super K, VAgg> merger) {
@@ -47,6 +48,15 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
         this.initializer = initializer;
         this.aggregator = aggregator;
         this.merger = merger;
+    }
+
+    /**
+     * Makes lateness follow the task's stream time rather than the largest timestamp this operator has
+     * seen, so that the processors of a cogroup, one per input over one store, agree on which sessions
+     * are closed.
+     */
+    void useTaskStreamTime() {
+        taskStreamTime = true;
     }
 
     @Override
@@ -76,6 +86,7 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
         boolean emitFinal = emitStrategy.type() == EmitStrategy.StrategyType.ON_WINDOW_CLOSE;
         long gap = windows.inactivityGap();
         long grace = windows.gracePeriodMs();
+        boolean sharedTime = taskStreamTime;
         return new Processor<>() {
             private ProcessorContext<Windowed<K>, Change<VAgg>> context;
             private SessionStore<K, VAgg> sessions;
@@ -99,6 +110,9 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                 }
                 long ts = record.timestamp();
                 observedStreamTime = Math.max(observedStreamTime, ts);
+                if (sharedTime) {
+                    observedStreamTime = Math.max(observedStreamTime, context.currentStreamTimeMs());
+                }
                 long closeTime = observedStreamTime - grace - gap;
                 if (emitFinal) {
                     emitClosedSessions(record, closeTime);

@@ -38,6 +38,7 @@ abstract class WindowAggregateSupplier<K, V, VAgg> implements TableProcessorSupp
     final DslStoreBuilder store;
     final EmitStrategy emitStrategy;
     private boolean sendOldValues;
+    private boolean taskStreamTime;
 
     WindowAggregateSupplier(DslStoreBuilder store, EmitStrategy emitStrategy) {
         this.store = store;
@@ -58,6 +59,15 @@ abstract class WindowAggregateSupplier<K, V, VAgg> implements TableProcessorSupp
     @Override
     public final Set<StoreBuilder<?>> stores() {
         return Set.of(store);
+    }
+
+    /**
+     * Makes lateness follow the task's stream time (the largest timestamp of any of its inputs) rather
+     * than the largest timestamp this operator has seen. A cogroup runs one processor per input over one
+     * store; with a time per processor, one input could add to a window another input already closed.
+     */
+    final void useTaskStreamTime() {
+        taskStreamTime = true;
     }
 
     @Override
@@ -99,6 +109,9 @@ abstract class WindowAggregateSupplier<K, V, VAgg> implements TableProcessorSupp
                 return;
             }
             observedStreamTime = Math.max(observedStreamTime, record.timestamp());
+            if (taskStreamTime) {
+                observedStreamTime = Math.max(observedStreamTime, context.currentStreamTimeMs());
+            }
             long closeTime = observedStreamTime - gracePeriodMs();
             if (emitFinal) {
                 emitClosedWindows(record, closeTime);

@@ -91,7 +91,7 @@ final class NodeContext implements ProcessorContext<Object, Object>, DroppedReco
     @Override
     @SuppressWarnings("unchecked")
     public <S extends StateStore> S getStateStore(String name) {
-        if (!node.stores.contains(name)) {
+        if (!node.stores.contains(name) && !task.isGlobalStore(name)) {
             throw new StreamsException("processor '" + node.name + "' has no access to state store '" + name
                 + "': connect it with Topology.connectProcessorAndStateStores, or name it in KStream.process(supplier, \""
                 + name + "\") (connected stores: " + node.stores + ")");

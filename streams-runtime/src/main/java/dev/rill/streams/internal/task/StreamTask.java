@@ -207,7 +207,10 @@ public final class StreamTask {
                 return false;
             }
             partitionTimes.put(partitionKey, Math.max(partitionTime, ts));
-            streamTime = Math.max(streamTime, ts);
+            if (!model.isGlobalTopic(topic)) {
+                // A global table's topic only brings its store up to date; it is not part of the task's input.
+                streamTime = Math.max(streamTime, ts);
+            }
             dispatch(source, new Record<>(k, v, ts, headers));
             return true;
         } finally {
@@ -403,6 +406,14 @@ public final class StreamTask {
     public boolean storeLogsChanges(String storeName) {
         StoreBuilder<?> builder = model.stores().get(storeName);
         return builder != null && builder.loggingEnabled();
+    }
+
+    /**
+     * @param name a store name
+     * @return whether it is a global store, which every processor may read
+     */
+    public boolean isGlobalStore(String name) {
+        return model.isGlobalStore(name);
     }
 
     /** @return the task's stores, by name */
