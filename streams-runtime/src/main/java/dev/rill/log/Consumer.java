@@ -124,6 +124,35 @@ public interface Consumer<K, V> extends AutoCloseable {
      */
     Optional<OffsetAndMetadata> committed(TopicPartition partition);
 
+    /**
+     * Looks partitions up by time: for each, the earliest offset whose record's timestamp is at or after
+     * the given one. Does not change positions.
+     *
+     * @param timestamps per partition, a timestamp in milliseconds since the epoch, not negative
+     * @return per partition, the offset and its record's timestamp, or {@code null} if every record is older
+     * @throws IllegalArgumentException if a timestamp is negative
+     * @throws UnknownTopicException if a topic does not exist
+     * @throws UnknownPartitionException if a partition does not exist
+     */
+    Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestamps);
+
+    /**
+     * @param partitions the partitions
+     * @return per partition, the offset of its first record still stored
+     * @throws UnknownTopicException if a topic does not exist
+     * @throws UnknownPartitionException if a partition does not exist
+     */
+    Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions);
+
+    /**
+     * @param partitions the partitions
+     * @return per partition, the offset after its last record this consumer may read (the last stable
+     *     offset under {@code read_committed})
+     * @throws UnknownTopicException if a topic does not exist
+     * @throws UnknownPartitionException if a partition does not exist
+     */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions);
+
     /** @return the group, generation and member id, for {@link Producer#sendOffsetsToTransaction} */
     ConsumerGroupMetadata groupMetadata();
 

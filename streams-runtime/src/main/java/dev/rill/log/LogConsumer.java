@@ -303,6 +303,36 @@ final class LogConsumer<K, V> implements Consumer<K, V> {
     }
 
     @Override
+    public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestamps) {
+        ensureOpen();
+        Map<TopicPartition, OffsetAndTimestamp> result = new LinkedHashMap<>();
+        timestamps.forEach((tp, timestamp) -> {
+            if (timestamp == null || timestamp < 0) {
+                throw new IllegalArgumentException("offsetsForTimes: the timestamp for " + tp + " must not be negative, was " + timestamp);
+            }
+            result.put(tp, log.partition(tp.topic(), tp.partition()).offsetForTimestamp(timestamp)
+                .map(found -> new OffsetAndTimestamp(found.offset(), found.timestamp())).orElse(null));
+        });
+        return result;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions) {
+        ensureOpen();
+        Map<TopicPartition, Long> result = new LinkedHashMap<>();
+        partitions.forEach(tp -> result.put(tp, log.partition(tp.topic(), tp.partition()).logStartOffset()));
+        return result;
+    }
+
+    @Override
+    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        ensureOpen();
+        Map<TopicPartition, Long> result = new LinkedHashMap<>();
+        partitions.forEach(tp -> result.put(tp, endOffset(log.partition(tp.topic(), tp.partition()))));
+        return result;
+    }
+
+    @Override
     public long position(TopicPartition partition) {
         requireOwned(partition, "position");
         Long p = positions.get(partition);
