@@ -222,6 +222,47 @@ class ChangelogRestorerTest {
             .hasMessageContaining("windows").hasMessageContaining("offset 1");
     }
 
+    @Test
+    void storesAreRebuiltFromChangelogsInTheBuiltInLogSkippingAbortedTransactions() throws Exception {
+        StreamTask first = newTask();
+        pipe(first, "a", 5);
+        pipe(first, "a", 3);
+        pipe(first, "b", 12);
+        stop(first);
+        deleteRecursively(stateDir.resolve("0_0"));
+
+        Path logDir = stateDir.resolve("log");
+        try (dev.rill.log.EmbeddedLog log = dev.rill.log.EmbeddedLog.open(logDir)) {
+            dev.rill.common.serialization.ByteArraySerializer bytes = new dev.rill.common.serialization.ByteArraySerializer();
+            try (dev.rill.log.Producer<byte[], byte[]> producer = log.producer(
+                    dev.rill.log.ProducerConfig.builder().transactionalId("restore-test").build(), bytes, bytes)) {
+                producer.initTransactions();
+                for (Map.Entry<String, List<ChangelogRestorer.ChangelogRecord>> topic : changelogs.topics.entrySet()) {
+                    log.createTopic(topic.getKey(), dev.rill.log.TopicConfig.builder().retentionMs(-1).build());
+                    producer.beginTransaction();
+                    for (ChangelogRestorer.ChangelogRecord r : topic.getValue()) {
+                        producer.send(new dev.rill.log.ProducerRecord<>(topic.getKey(), 0, r.timestamp(), r.key(), r.value(), null));
+                    }
+                    producer.commitTransaction();
+                }
+                // A transaction that never committed must not reach the stores.
+                producer.beginTransaction();
+                producer.send(new dev.rill.log.ProducerRecord<>(APP + "-counts-changelog", 0, 99L,
+                    "a".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 0, 0, 0, 42}, null));
+                producer.flush();
+                producer.abortTransaction();
+            }
+
+            StreamTask second = newTask();
+            ChangelogRestorer.Result result = new ChangelogRestorer(second, new LogChangelogReader(log), 2).restore();
+
+            assertThat(counts(second).get("a")).isEqualTo(ValueAndTimestamp.make(2L, 5L));
+            assertThat(counts(second).get("b")).isEqualTo(ValueAndTimestamp.make(1L, 12L));
+            assertThat(windows(second).fetch("b", 10)).isEqualTo(ValueAndTimestamp.make(1L, 12L));
+            assertThat(result.restoredRecords()).containsEntry("counts", 3L).containsEntry("windows", 3L);
+        }
+    }
+
     private static void deleteRecursively(Path dir) {
         try (var paths = java.nio.file.Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
