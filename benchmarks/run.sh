@@ -4,6 +4,10 @@
 # Names:
 #   stateless   workload W1 (filter + mapValues + to) through Rill's and Kafka Streams' test drivers;
 #               ends with "W1 rill_rps=N kstreams_rps=N ratio=R"; heap -Xms1g -Xmx1g
+#   dsl         workloads W1..W6 through Rill's and Kafka Streams' test drivers (cache off, RocksDB stores),
+#               median of 3 rounds per engine; ARGS: [records [rounds [W1 ... W6]]]; one line per workload
+#               "W3 rill_rps=N kstreams_rps=N ratio=R" (W2 in input lines/s), then "dsl min_ratio=R";
+#               heap -Xms2g -Xmx2g
 #   stores      RocksDB key-value store (Stores.persistentKeyValueStore, typed, logging off): put, get,
 #               range and cached put over N keys (default 10,000,000; ARGS: [keys]), then the RocksDB window
 #               store over N/10 keys x 4 windows, printed as
@@ -16,12 +20,15 @@ NAME="${1:-}"
 shift || true
 case "$NAME" in
   stateless) MAIN=dev.rill.benchmarks.StatelessBenchmark ;;
+  dsl) MAIN=dev.rill.benchmarks.DslBenchmark ;;
   stores) MAIN=dev.rill.benchmarks.StoresBenchmark ;;
-  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless, stores [keys]" >&2; exit 2 ;;
+  *) echo "usage: benchmarks/run.sh NAME [ARGS...]; NAME is one of: stateless [records], dsl [records [rounds [workloads]]], stores [keys]" >&2; exit 2 ;;
 esac
 # Heap per benchmark: stores keeps its data in RocksDB, off-heap, so a small heap is part of what it checks.
 case "$NAME" in
   stores) HEAP_OPTS=(-Xmx256m) ;;
+  # dsl holds its 1,000,000-record input and the drivers' record queues on the heap.
+  dsl) HEAP_OPTS=(-Xms2g -Xmx2g) ;;
   *) HEAP_OPTS=(-Xms1g -Xmx1g) ;;
 esac
 mvn -q -B -ntp -f "$ROOT/pom.xml" -pl benchmarks -am install -Dmaven.test.skip=true
