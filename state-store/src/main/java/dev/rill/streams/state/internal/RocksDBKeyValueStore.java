@@ -43,7 +43,8 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Keys are ordered by unsigned byte order (RocksDB's default bytewise comparator, the order of
  * {@link Bytes#compareTo}). Writes go through RocksDB's write-ahead log, so what was written before a
- * crash of the process is there when the store reopens; {@link #flush()} moves memtables to table files.
+ * crash of the process and committed ({@link #flush()} writes the log's buffer out) is there when the store
+ * reopens; flushes also move memtables to table files from time to time.
  * Records restored from the changelog are the exception: they skip the log, since a crash that loses them
  * is made good by replaying the changelog again (see {@link #init}).
  *
@@ -73,6 +74,8 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      * stores write at once, and each store may hold at most {@code MAX_WRITE_BUFFERS - 1} of them.
      */
     private static final int MAX_WRITE_BUFFERS = 2;
+    /** RocksDB's property for the bytes held by all memtables of a database (summed over column families). */
+    static final String MEMTABLE_BYTES_PROPERTY = "rocksdb.cur-size-all-mem-tables";
     private static final double BLOOM_BITS_PER_KEY = 10;
 
     static {
@@ -91,6 +94,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private Options options;
     private WriteOptions writeOptions;
     private FlushOptions flushOptions;
+    private MemtableFlushSchedule memtableFlushes;
     private BloomFilter filter;
     private RocksDBMemory memory;
     private RocksDBMemory ownedMemory;
@@ -189,6 +193,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                         + " failed for state store '" + name + "': " + e.getMessage(), e);
                 }
             }
+            memtableFlushes = new MemtableFlushSchedule(options.writeBufferSize());
             try {
                 db = RocksDB.open(options, dir.getPath());
             } catch (RocksDBException e) {
@@ -230,7 +235,10 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
             // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
             .setMaxLogFileSize(16L * 1024 * 1024)
-            .setKeepLogFileNum(5);
+            .setKeepLogFileNum(5)
+            // Writes fill a buffer of the write-ahead log that flush() writes out at each commit, instead of
+            // one write system call per put: durability is promised from the commit on, not per put.
+            .setManualWalFlush(true);
     }
 
     static BloomFilter newFilter() {
@@ -376,6 +384,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 }
             }
             db.write(noWal, batch);
+            memtableFlushes.unloggedWrite();
         } catch (RocksDBException e) {
             throw writeFailure("restore a batch of " + records.size() + " changelog records", e);
         } finally {
@@ -384,7 +393,10 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /**
-     * Flushes the memtables to table files and waits until that is done.
+     * Makes the writes so far durable against a crash of the process: writes out the buffer of the
+     * write-ahead log, which holds ordinary writes; the memtables are flushed to table files (waiting until that is done) when
+     * restored records skipped the log since the last flush, when the memtables have grown, or at least
+     * every ten seconds (see {@link MemtableFlushSchedule}).
      *
      * @throws InvalidStateStoreException if the store is not open or the flush fails (for example, the disk
      *         is full); the store stays readable
@@ -393,7 +405,11 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     public void flush() {
         Lock read = readLocked();
         try {
-            db.flush(flushOptions);
+            db.flushWal(false);
+            if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
+                db.flush(flushOptions);
+                memtableFlushes.flushed();
+            }
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {
@@ -441,6 +457,13 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
         openIterators.clear();
         RocksDBException failure = null;
+        if (db != null) {
+            try {
+                db.flushWal(false);
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
         if (db != null) {
             try {
                 db.closeE();
