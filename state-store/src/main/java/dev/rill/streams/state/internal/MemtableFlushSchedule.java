@@ -8,7 +8,8 @@ package dev.rill.streams.state.internal;
  * <ul>
  *   <li>records were written without the write-ahead log (changelog restoration) since the last one, as
  *       only a flush makes those durable before the runtime checkpoints past them; or</li>
- *   <li>the store's memtables hold at least an eighth of its write buffer size, so that stores which stop
+ *   <li>the store's memtables grew by half its write buffer size since the last flush (RocksDB counts
+ *       the memory it reserved for empty memtables too and reserves in blocks of an eighth of the write buffer, hence growth and half), so that stores which stop
  *       writing leave little memtable memory charged to the shared budget (RocksDB only flushes a memtable
  *       on its own when the store writes); or</li>
  *   <li>{@link #INTERVAL_NANOS} have passed since the last one, so that the log replayed on reopening
@@ -23,12 +24,13 @@ final class MemtableFlushSchedule {
     private final long memtableBytesThreshold;
     private boolean unloggedWrites;
     private long lastFlushNanos = System.nanoTime();
+    private long memtableBytesAfterFlush;
 
     /**
      * @param writeBufferBytes the size of one memtable of the store, in bytes
      */
     MemtableFlushSchedule(long writeBufferBytes) {
-        this.memtableBytesThreshold = Math.max(1, writeBufferBytes / 8);
+        this.memtableBytesThreshold = Math.max(1, writeBufferBytes / 2);
     }
 
     /** Notes records written without the write-ahead log. */
@@ -42,12 +44,17 @@ final class MemtableFlushSchedule {
      *         {@link #flushed()}
      */
     boolean due(long memtableBytes) {
-        return unloggedWrites || memtableBytes >= memtableBytesThreshold
+        return unloggedWrites || memtableBytes - memtableBytesAfterFlush >= memtableBytesThreshold
             || System.nanoTime() - lastFlushNanos >= INTERVAL_NANOS;
     }
 
-    /** Notes a completed memtable flush. */
-    void flushed() {
+    /**
+     * Notes a completed memtable flush.
+     *
+     * @param memtableBytes how many bytes the store's (now empty) memtables hold after the flush
+     */
+    void flushed(long memtableBytes) {
+        memtableBytesAfterFlush = memtableBytes;
         unloggedWrites = false;
         lastFlushNanos = System.nanoTime();
     }

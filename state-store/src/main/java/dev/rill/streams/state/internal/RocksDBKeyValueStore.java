@@ -408,7 +408,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             db.flushWal(false);
             if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
                 db.flush(flushOptions);
-                memtableFlushes.flushed();
+                memtableFlushes.flushed(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY));
             }
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);

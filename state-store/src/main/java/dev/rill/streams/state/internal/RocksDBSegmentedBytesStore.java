@@ -454,7 +454,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 segments.values().forEach(s -> all.add(s.handle()));
                 db.flush(flushOptions, all);
             }
-            memtableFlushes.flushed();
+            memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {
