@@ -20,7 +20,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 
-/** The workloads' topologies built with Kafka Streams, run through Kafka Streams' {@link TopologyTestDriver}. */
+/**
+ * The workloads' topologies built with Kafka Streams, run through Kafka Streams' {@link TopologyTestDriver}. It
+ * mirrors {@link RillWorkloads} line for line on purpose: the same topology, written against the other API.
+ */
 final class KafkaWorkloads {
     private static final Serde<String> STRING = Serdes.String();
 
