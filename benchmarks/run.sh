@@ -35,7 +35,13 @@ mvn -q -B -ntp -f "$ROOT/pom.xml" -pl benchmarks -am install -Dmaven.test.skip=t
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -q -B -ntp -f "$ROOT/benchmarks/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime
-CP="$ROOT/benchmarks/target/classes:$(cat "$CP_FILE")"
+# Rill's own classes come from this checkout's build output, not from the jars in the local repository,
+# which another build may replace while a long benchmark is still loading classes from them.
+RILL_CLASSES="$ROOT/benchmarks/target/classes"
+for module in streams-runtime state-store streams-api windowing; do
+  RILL_CLASSES="$RILL_CLASSES:$ROOT/$module/target/classes"
+done
+CP="$RILL_CLASSES:$(tr ':' '\n' < "$CP_FILE" | grep -v '/dev/rill/' | paste -sd: -)"
 rm -f "$CP_FILE"   # exec below replaces the shell, so the EXIT trap would not run
 exec java "${HEAP_OPTS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
   -cp "$CP" "$MAIN" "$@"
