@@ -38,7 +38,8 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Keys are ordered by unsigned byte order (RocksDB's default bytewise comparator, the order of
  * {@link Bytes#compareTo}). Writes go through RocksDB's write-ahead log, so what was written before a
- * crash of the process is there when the store reopens; {@link #flush()} moves memtables to table files.
+ * crash of the process and committed ({@link #flush()} writes the log's buffer out) is there when the store
+ * reopens; flushes also move memtables to table files from time to time.
  * Records restored from the changelog are the exception: they skip the log, since a crash that loses them
  * is made good by replaying the changelog again (see {@link #init}).
  *
@@ -59,6 +60,8 @@ import org.rocksdb.WriteOptions;
 public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** Sub-directory of the task's state directory that holds all RocksDB stores. */
     static final String DIRECTORY = "rocksdb";
+    /** RocksDB's property for the bytes held by all memtables of a database (summed over column families). */
+    static final String MEMTABLE_BYTES_PROPERTY = "rocksdb.cur-size-all-mem-tables";
 
     static {
         RocksDB.loadLibrary();
@@ -76,6 +79,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private Options options;
     private WriteOptions writeOptions;
     private FlushOptions flushOptions;
+    private MemtableFlushSchedule memtableFlushes;
     private BloomFilter filter;
     private RocksDBMemory memory;
     private RocksDBMemory ownedMemory;
@@ -174,6 +178,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                         + " failed for state store '" + name + "': " + e.getMessage(), e);
                 }
             }
+            memtableFlushes = new MemtableFlushSchedule(options.writeBufferSize());
             try {
                 db = RocksDB.open(options, dir.getPath());
             } catch (RocksDBException e) {
@@ -224,6 +229,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 }
             }
             db.write(noWal, batch);
+            memtableFlushes.unloggedWrite();
         } catch (RocksDBException e) {
             throw writeFailure("restore a batch of " + records.size() + " changelog records", e);
         } finally {
@@ -232,7 +238,10 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /**
-     * Flushes the memtables to table files and waits until that is done.
+     * Makes the writes so far durable against a crash of the process: writes out the buffer of the
+     * write-ahead log, which holds ordinary writes; the memtables are flushed to table files (waiting until that is done) when
+     * restored records skipped the log since the last flush, when the memtables have grown, or at least
+     * every ten seconds (see {@link MemtableFlushSchedule}).
      *
      * @throws InvalidStateStoreException if the store is not open or the flush fails (for example, the disk
      *         is full); the store stays readable
@@ -241,7 +250,11 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     public void flush() {
         Lock read = readLocked();
         try {
-            db.flush(flushOptions);
+            db.flushWal(false);
+            if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
+                db.flush(flushOptions);
+                memtableFlushes.flushed(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY));
+            }
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {
@@ -289,6 +302,13 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
         openIterators.clear();
         RocksDBException failure = null;
+        if (db != null) {
+            try {
+                db.flushWal(false);
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
         if (db != null) {
             try {
                 db.closeE();

@@ -83,6 +83,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     private ColumnFamilyOptions familyOptions;
     private WriteOptions writeOptions;
     private FlushOptions flushOptions;
+    private MemtableFlushSchedule memtableFlushes;
     private BloomFilter filter;
     private RocksDBMemory ownedMemory;
     private RocksDBConfigSetter configSetter;
@@ -179,6 +180,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         dbOptions = new DBOptions(options);
         familyOptions = new ColumnFamilyOptions(options);
         writeOptions = new WriteOptions();
+        memtableFlushes = new MemtableFlushSchedule(familyOptions.writeBufferSize());
         flushOptions = new FlushOptions().setWaitForFlush(true);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
@@ -349,6 +351,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 }
             }
             db.write(noWal, batch);
+            memtableFlushes.unloggedWrite();
         } catch (RocksDBException e) {
             throw writeFailure("restore a batch of " + records.size() + " changelog records", e);
         } finally {
@@ -429,7 +432,10 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     }
 
     /**
-     * Stores the stream time, then flushes every segment's memtable to table files and waits.
+     * Stores the stream time and writes out the write-ahead log's buffer, which makes the writes so far
+     * durable against a crash of the process, then flushes every segment's
+     * memtable to table files and waits when {@link MemtableFlushSchedule} says a flush is due (restored
+     * records skipped the log, the memtables have grown, or ten seconds passed since the last one).
      *
      * @throws InvalidStateStoreException if the store is not open or the flush fails
      */
@@ -438,12 +444,17 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         Lock read = readLocked();
         try {
             saveStreamTime();
+            db.flushWal(false);
+            if (!memtableFlushes.due(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY))) {
+                return;
+            }
             List<ColumnFamilyHandle> all = new ArrayList<>();
             all.add(defaultFamily);
             synchronized (segments) {
                 segments.values().forEach(s -> all.add(s.handle()));
                 db.flush(flushOptions, all);
             }
+            memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {
@@ -502,6 +513,13 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             defaultFamily = null;
         }
         RocksDBException failure = null;
+        if (db != null) {
+            try {
+                db.flushWal(false);
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+        }
         if (db != null) {
             try {
                 db.closeE();

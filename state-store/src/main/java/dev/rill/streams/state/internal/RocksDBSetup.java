@@ -66,7 +66,10 @@ final class RocksDBSetup {
             .setMaxWriteBufferNumber(MAX_WRITE_BUFFERS)
             // Without limits RocksDB keeps up to 1000 info logs of unbounded size per store.
             .setMaxLogFileSize(16L * 1024 * 1024)
-            .setKeepLogFileNum(5);
+            .setKeepLogFileNum(5)
+            // Writes fill a buffer of the write-ahead log that flush() writes out at each commit, instead of
+            // one write system call per put: durability is promised from the commit on, not per put.
+            .setManualWalFlush(true);
     }
 
     static BloomFilter newFilter() {
