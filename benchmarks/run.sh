@@ -11,7 +11,7 @@
 #   stores      RocksDB key-value store (Stores.persistentKeyValueStore, typed, logging off): put, get,
 #               range and cached put over N keys (default 10,000,000; ARGS: [keys]), then the RocksDB window
 #               store over N/10 keys x 4 windows, printed as
-#               "window keys=N windows=N put_rps=N fetch_rps=N range_rps=N"; heap -Xmx256m, as the
+#               "window keys=N windows=N put_rps=N fetch_rps=N range_rps=N cached_put_rps=N"; heap -Xmx256m, as the
 #               state must live off-heap; ends with
 #               "stores keys=N put_rps=N get_rps=N range_rps=N cached_put_rps=N heap_max_mb=N rss_peak_mb=N"
 #   log         built-in log: 1 KB records appended by 1, 4 and 9 producers and read back by one consumer,

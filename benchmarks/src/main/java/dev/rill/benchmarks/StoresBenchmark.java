@@ -47,7 +47,7 @@ public final class StoresBenchmark {
     private static final int VALUE_BYTES = 100;
     private static final int RANGE_SCANS = 100_000;
     private static final int RANGE_LENGTH = 100;
-    private static final int COMMIT_INTERVAL = 10_000;
+    static final int COMMIT_INTERVAL = 10_000;
     private static final long MB = 1024L * 1024;
 
     private static final long PUT_SEED = 0x5EED_0001L;
@@ -183,9 +183,9 @@ public final class StoresBenchmark {
         System.out.printf(Locale.ROOT, "heap: max used %d MB (sampled every 100 ms), max live after GC %d MB, limit %d MB; "
                 + "RSS peak %d MB%n", heapMaxMb, Math.round(heap.maxLive() / (double) MB),
             Math.round(Runtime.getRuntime().maxMemory() / (double) MB), rssPeakMb);
-        System.out.printf(Locale.ROOT, "window keys=%d windows=%d put_rps=%d fetch_rps=%d range_rps=%d%n", window.keys(),
-            window.keys() * WindowStorePhases.WINDOWS, Math.round(window.putRps()), Math.round(window.fetchRps()),
-            Math.round(window.rangeRps()));
+        System.out.printf(Locale.ROOT, "window keys=%d windows=%d put_rps=%d fetch_rps=%d range_rps=%d cached_put_rps=%d%n",
+            window.keys(), window.keys() * WindowStorePhases.WINDOWS, Math.round(window.putRps()), Math.round(window.fetchRps()),
+            Math.round(window.rangeRps()), Math.round(window.cachedPutRps()));
         System.out.printf(Locale.ROOT, "stores keys=%d put_rps=%d get_rps=%d range_rps=%d cached_put_rps=%d heap_max_mb=%d "
                 + "rss_peak_mb=%d%n", n, Math.round(putRps), Math.round(getRps), Math.round(rangeRps),
             Math.round(cachedPutRps), heapMaxMb, rssPeakMb);

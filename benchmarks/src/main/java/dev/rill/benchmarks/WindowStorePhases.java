@@ -28,8 +28,8 @@ final class WindowStorePhases {
     private static final long FETCH_SEED = 0x5EED_0011L;
     private static final long RANGE_SEED = 0x5EED_0012L;
 
-    /** Rates of the three phases, per second. */
-    record Rates(long keys, double putRps, double fetchRps, double rangeRps) {
+    /** Rates of the four phases, per second. */
+    record Rates(long keys, double putRps, double fetchRps, double rangeRps, double cachedPutRps) {
     }
 
     private WindowStorePhases() {
@@ -93,9 +93,49 @@ final class WindowStorePhases {
             }
             double rangeRps = table.row("window scan", windows, start, "windows (" + RANGE_SCANS + " fetches of one key)");
             check(bad == 0, bad + " window range fetches or windows were wrong");
-            return new Rates(keys, putRps, fetchRps, rangeRps);
+            return new Rates(keys, putRps, fetchRps, rangeRps, cachedPuts(context, table, heap, keys));
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * A fresh window store behind the task cache: updates of the current windows of hot keys (90% of the
+     * writes to 1% of the keys), a commit every {@code StoresBenchmark.COMMIT_INTERVAL} writes, as an
+     * aggregation updating its open windows does.
+     */
+    private static double cachedPuts(BenchmarkStoreContext context, StoresBenchmark.Table table, StoresBenchmark.HeapSampler heap,
+                                     long keys) {
+        WindowStore<byte[], byte[]> cached = Stores.windowStoreBuilder(
+                Stores.persistentWindowStore("bench-window-cached", Duration.ofMinutes(10), Duration.ofMinutes(1), false),
+                Serdes.ByteArray(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .withCachingEnabled()
+            .build();
+        cached.init(context, cached);
+        try {
+            heap.phase();
+            long writes = keys * WINDOWS;
+            long hot = Math.max(1, keys / 100);
+            SplittableRandom random = new SplittableRandom(FETCH_SEED ^ RANGE_SEED);
+            long start = System.nanoTime();
+            for (long i = 1; i <= writes; i++) {
+                long k = hot == keys || random.nextInt(10) < 9 ? random.nextLong(hot) : hot + random.nextLong(keys - hot);
+                // Windows advance with the writes, as stream time does: each quarter of the writes is one window.
+                long windowStart = (i - 1) * WINDOWS / writes * WINDOW_SPACING_MS;
+                cached.put(StoresBenchmark.key(k), StoresBenchmark.value(k), windowStart);
+                if (i % StoresBenchmark.COMMIT_INTERVAL == 0) {
+                    cached.flush();
+                }
+            }
+            cached.flush();
+            double rps = table.row("window cached put", writes, start,
+                "writes (90% to " + hot + " hot keys; commit every " + StoresBenchmark.COMMIT_INTERVAL + ")");
+            byte[] probe = cached.fetch(StoresBenchmark.key(0), (WINDOWS - 1) * WINDOW_SPACING_MS);
+            check(probe != null && StoresBenchmark.decode(probe) == 0, "the cached window store lost hot key 0");
+            return rps;
+        } finally {
+            cached.close();
         }
     }
 
