@@ -380,7 +380,7 @@ public final class StoresBenchmark {
         Table(HeapSampler heap, BenchmarkStoreContext context) {
             this.heap = heap;
             this.context = context;
-            System.out.printf(Locale.ROOT, "%-11s %12s %9s %12s %9s %8s %10s %9s  %s%n",
+            System.out.printf(Locale.ROOT, "%-17s %12s %9s %12s %9s %8s %10s %9s  %s%n",
                 "phase", "ops", "seconds", "ops/s", "heap MB", "RSS MB", "rocks MB", "disk MB", "counted");
         }
 
@@ -388,7 +388,7 @@ public final class StoresBenchmark {
         double row(String phase, long ops, long startNanos, String counted) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = ops / seconds;
-            System.out.printf(Locale.ROOT, "%-11s %12s %9.2f %12s %9d %8d %10d %9d  %s%n",
+            System.out.printf(Locale.ROOT, "%-17s %12s %9.2f %12s %9d %8d %10d %9d  %s%n",
                 phase, ops == 0 ? "-" : String.format(Locale.ROOT, "%,d", ops), seconds,
                 ops == 0 ? "-" : String.format(Locale.ROOT, "%,.0f", rate), heap.phaseMax() / MB, procStatusKb("VmRSS") / 1024,
                 context.rocksDbCacheUsageBytes() / MB, context.diskUsageBytes() / MB, counted);
