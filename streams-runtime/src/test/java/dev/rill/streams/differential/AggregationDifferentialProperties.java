@@ -184,7 +184,7 @@ class AggregationDifferentialProperties {
         p.put("default.key.serde", stringSerdeClass);
         p.put("default.value.serde", stringSerdeClass);
         p.put("statestore.cache.max.bytes", cacheOn ? "10485760" : "0");
-        p.put("state.dir", stateDir.toString());
+        p.put("state.dir", stateDir.resolve(java.util.UUID.randomUUID().toString()).toString());
         return p;
     }
 

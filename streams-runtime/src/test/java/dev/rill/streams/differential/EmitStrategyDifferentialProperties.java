@@ -95,7 +95,7 @@ class EmitStrategyDifferentialProperties {
         assertEveryClosedWindowOnce(rill, kafkaOnClose, kafkaSuppressed);
     }
 
-    @Property(tries = 30)
+    @Property(tries = 60)
     void sessionWindowsEmitEveryClosedSessionOnce(@ForAll boolean cacheOn, @ForAll("inputs") List<Input> input) throws Exception {
         List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
             .windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(6), Duration.ofMillis(8)))
@@ -155,7 +155,7 @@ class EmitStrategyDifferentialProperties {
         p.put("default.key.serde", stringSerdeClass);
         p.put("default.value.serde", stringSerdeClass);
         p.put("statestore.cache.max.bytes", cacheOn ? "10485760" : "0");
-        p.put("state.dir", STATE_DIR.toString());
+        p.put("state.dir", STATE_DIR.resolve(java.util.UUID.randomUUID().toString()).toString());
         return p;
     }
 

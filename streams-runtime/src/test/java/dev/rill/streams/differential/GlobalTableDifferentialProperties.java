@@ -83,7 +83,7 @@ class GlobalTableDifferentialProperties {
         p.put("bootstrap.servers", "dummy:1234");
         p.put("default.key.serde", stringSerdeClass);
         p.put("default.value.serde", stringSerdeClass);
-        p.put("state.dir", STATE_DIR.toString());
+        p.put("state.dir", STATE_DIR.resolve(java.util.UUID.randomUUID().toString()).toString());
         return p;
     }
 

@@ -181,7 +181,10 @@ final class SessionWindowAggregateSupplier<K, V, VAgg> implements TableProcessor
                         }
                     });
                 }
-                closed.sort(Comparator.comparingLong(kv -> kv.key.window().end()));
+                // Session end, then start, then key (the store returns one end's sessions in key order), as
+                // Kafka Streams' time-ordered session store does.
+                closed.sort(Comparator.<KeyValue<Windowed<K>, VAgg>>comparingLong(kv -> kv.key.window().end())
+                    .thenComparingLong(kv -> kv.key.window().start()));
                 for (KeyValue<Windowed<K>, VAgg> session : closed) {
                     context.forward(new Record<>(session.key, new Change<>(session.value, null), session.key.window().end(), record.headers()));
                 }
