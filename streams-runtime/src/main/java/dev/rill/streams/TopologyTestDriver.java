@@ -60,7 +60,9 @@ import java.util.stream.Stream;
  *
  * <p>How it runs: the whole topology is one task ({@code 0_0}) and every topic has one partition. Each
  * piped record is processed to the end; then stream-time punctuations that are due run and the task
- * commits (flushing stores). Records the topology writes to its own internal topics, or to topics it
+ * commits: caches are flushed and what they held is forwarded, suppression buffers log their changes.
+ * Persistent stores write their own state out every {@value #RECORDS_PER_STORE_FLUSH} records and at
+ * {@link #close()}, which nothing in a test can observe: their changelogs already show every change. Records the topology writes to its own internal topics, or to topics it
  * also reads, are queued per topic and processed the same way, one at a time, always taking the queue
  * whose first record has the smallest timestamp: the order in which Kafka Streams' driver processes
  * them. Wall-clock punctuations
@@ -73,6 +75,8 @@ import java.util.stream.Stream;
 @Stable
 public class TopologyTestDriver implements Closeable {
     private static final String DEFAULT_APPLICATION_ID = "topology-test-driver";
+    /** How many processed records between two flushes of the persistent stores, as Kafka Streams checkpoints. */
+    static final int RECORDS_PER_STORE_FLUSH = 10_000;
 
     private final TopologyModel model;
     private final StreamsConfig config;
@@ -87,6 +91,7 @@ public class TopologyTestDriver implements Closeable {
     private final List<OutputRecord> captured = new ArrayList<>();
     private final PartitionQueues queued = new PartitionQueues();
     private boolean closed;
+    private int recordsSinceStoreFlush;
 
     /**
      * Creates a driver with default settings and the wall clock at the current time.
@@ -440,6 +445,10 @@ public class TopologyTestDriver implements Closeable {
             task.process(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
             task.punctuateStreamTime();
             task.commit();
+            if (++recordsSinceStoreFlush == RECORDS_PER_STORE_FLUSH) {
+                recordsSinceStoreFlush = 0;
+                task.flushStores();
+            }
             fileCaptured();
         }
     }

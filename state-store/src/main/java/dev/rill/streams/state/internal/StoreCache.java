@@ -256,6 +256,18 @@ public final class StoreCache {
     }
 
     /**
+     * Flushes a namespace like {@link #flush(String)} if a store registered it; a store without a cache
+     * layer has none.
+     *
+     * @param namespace the store name
+     */
+    public void flushIfRegistered(String namespace) {
+        if (namespaces.containsKey(namespace)) {
+            flush(namespace);
+        }
+    }
+
+    /**
      * Drops a namespace and its entries without writing them (the store flushes first when it closes).
      * Unknown namespaces are ignored, so closing twice is harmless.
      *

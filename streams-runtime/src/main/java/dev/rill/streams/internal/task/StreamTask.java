@@ -342,13 +342,35 @@ public final class StreamTask {
         return s;
     }
 
-    /** Flushes every store; the caller makes output and offsets durable around it. */
+    /**
+     * Does what every commit must: in store order, writes out what the caches of persistent stores hold
+     * (forwarding it downstream) and flushes every other store, which is cheap for in-memory stores and
+     * makes suppression buffers log their changes. The persistent stores themselves are flushed by
+     * {@link #flushStores()}, less often: their changelogs already hold every change, so a store that is
+     * behind after a crash catches up from the changelog tail.
+     */
     public void commit() {
+        checkOpen();
+        for (StateStore store : stores.values()) {
+            if (store.persistent()) {
+                cache.flushIfRegistered(store.name());
+            } else {
+                store.flush();
+            }
+        }
+        commitRequested = false;
+    }
+
+    /**
+     * Flushes every store, caches first: afterwards the persistent stores hold every change made so far
+     * (durable against a crash of the process), so that a checkpoint of their changelog offsets may be
+     * written.
+     */
+    public void flushStores() {
         checkOpen();
         for (StateStore store : stores.values()) {
             store.flush();
         }
-        commitRequested = false;
     }
 
     void requestCommit() {

@@ -165,7 +165,7 @@ class ChangelogRestorerTest {
         pipe(first, "a", 1);
         pipe(first, "b", 2);
         ChangelogRestorer restorer = new ChangelogRestorer(first, changelogs, 100);
-        first.commit();
+        first.flushStores();
         restorer.checkpoint(ends());
         stop(first);
 
