@@ -123,7 +123,10 @@ class EmitStrategyDifferentialProperties {
         if (kafkaOnClose.equals(kafkaSuppressed)) {
             assertThat(rill).as("Kafka Streams lost no session, so Rill emits exactly what it emits").isEqualTo(kafkaOnClose);
         }
-        assertThat(isSubsequence(kafkaOnClose, rill)).as("Kafka Streams only loses sessions: %s is within %s", kafkaOnClose, rill)
+        // As a multiset: a session accepted at exactly its close time is emitted at once, as by Kafka Streams'
+        // suppress, while Kafka Streams' emitStrategy emits it with the next sessions that close, in end, start,
+        // key order; the order is checked against suppress below.
+        assertThat(isSubMultiset(kafkaOnClose, rill)).as("Kafka Streams only loses sessions: %s is within %s", kafkaOnClose, rill)
             .isTrue();
         assertThat(isSubsequence(rill, kafkaSuppressed)).as("Rill emits final sessions, as Kafka Streams' suppress: %s is within %s",
             rill, kafkaSuppressed).isTrue();
@@ -136,6 +139,16 @@ class EmitStrategyDifferentialProperties {
         assertThat(rill).as("every closed window exactly once, as Kafka Streams' suppress emits them").isEqualTo(kafkaSuppressed);
         assertThat(isSubsequence(kafkaOnClose, rill)).as("Kafka Streams only loses windows: %s is within %s", kafkaOnClose, rill)
             .isTrue();
+    }
+
+    private static boolean isSubMultiset(List<String> part, List<String> whole) {
+        List<String> left = new ArrayList<>(whole);
+        for (String line : part) {
+            if (!left.remove(line)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSubsequence(List<String> part, List<String> whole) {

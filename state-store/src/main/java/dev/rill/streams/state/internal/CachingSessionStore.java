@@ -206,9 +206,14 @@ final class CachingSessionStore extends WrappedSessionBytesStore {
         checkOpen();
         // The store beneath may not have seen the latest stream time yet (it is in the cache): clamp for it.
         long from = Math.max(earliestEnd, minLiveTime());
+        // A search for one key's sessions also finds sessions still cached that the store beneath already
+        // hides as expired, as Kafka Streams' caching session store does: a session aggregation merges a new
+        // record with such a session and takes in its aggregate, and the output must not differ.
+        long cachedFrom = single ? earliestEnd : from;
         Predicate<byte[]> startsInTime = storeKey -> SCHEMA.secondary(storeKey) <= latestStart;
         List<KeyValue<Bytes, StoreCache.Entry>> cached = CachedStoreKeys.search(binding.cache(), name(), SCHEMA,
-            keyFrom == null ? null : keyFrom.get(), keyTo == null ? null : keyTo.get(), from, Long.MAX_VALUE, startsInTime, order, forward);
+            keyFrom == null ? null : keyFrom.get(), keyTo == null ? null : keyTo.get(), cachedFrom, Long.MAX_VALUE, startsInTime,
+            order, forward);
         KeyValueIterator<Windowed<Bytes>, byte[]> stored;
         if (single) {
             stored = forward ? inner.findSessions(keyFrom, from, latestStart) : inner.backwardFindSessions(keyFrom, from, latestStart);

@@ -114,9 +114,14 @@ enum StoreKeySchema {
         return Bytes.wrap(best);
     }
 
-    /** @return a suffix of the segment time followed by the secondary number */
+    /**
+     * @return a suffix of the time followed by the secondary number, for search bounds. A negative time
+     *     (a search reaching back before 0, such as a session search around an early record) counts as 0:
+     *     stored times are never negative, and a negative long would sort after every stored one, so a
+     *     search from it would skip the entries it should find. Searches filter by exact time afterwards.
+     */
     byte[] suffix(long time, long secondary) {
-        return toStoreKey(new byte[0], time, secondary).get();
+        return toStoreKey(new byte[0], Math.max(time, 0L), secondary).get();
     }
 
     /**
