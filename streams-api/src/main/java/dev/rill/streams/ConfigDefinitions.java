@@ -23,6 +23,7 @@ import static dev.rill.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
 import static dev.rill.streams.StreamsConfig.ROCKS_DB;
+import static dev.rill.streams.StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG;
 import static dev.rill.streams.StreamsConfig.STATE_DIR_CONFIG;
@@ -136,7 +137,10 @@ final class ConfigDefinitions {
                 "Called for every RocksDB store after Rill's own options, to change any RocksDB option."),
             setting(STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG, Kind.LONG, 134_217_728L, atLeast(1_048_576),
                 "a whole number of bytes >= 1048576",
-                "Off-heap bytes all RocksDB stores share for block cache and write buffers."));
+                "Off-heap bytes all RocksDB stores share for block cache and write buffers."),
+            setting(STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, Kind.LONG, 33_554_432L, atLeast(0),
+                "a whole number of bytes >= 0",
+                "Heap bytes all RocksDB stores share for copies of small stores and of the newest window segments; 0 turns them off."));
         SortedMap<String, ConfigSetting> byName = new TreeMap<>();
         for (ConfigSetting setting : all) {
             if (byName.put(setting.name(), setting) != null) {

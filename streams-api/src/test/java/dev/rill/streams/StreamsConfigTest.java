@@ -116,10 +116,11 @@ class StreamsConfigTest {
                 StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG,
                 StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, StreamsConfig.STATE_CLEANUP_DELAY_MS_CONFIG,
                 StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG,
-                StreamsConfig.DEFAULT_DSL_STORE_CONFIG);
-            assertThat(config.values()).hasSize(21);
+                StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, StreamsConfig.DEFAULT_DSL_STORE_CONFIG);
+            assertThat(config.values()).hasSize(22);
             assertThat(config.values().get(StreamsConfig.DEFAULT_DSL_STORE_CONFIG)).isEqualTo(StreamsConfig.ROCKS_DB);
             assertThat(config.values().get(StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG)).isEqualTo(134_217_728L);
+            assertThat(config.values().get(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG)).isEqualTo(33_554_432L);
             assertThat(config.values().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isNull();
             assertThat(config.values().get(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG))
                 .isEqualTo(FailOnInvalidTimestamp.class);
@@ -141,7 +142,7 @@ class StreamsConfigTest {
         void toStringListsSettingsSortedOnePerLine() {
             String text = config(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3").toString();
             List<String> lines = text.lines().skip(1).map(String::trim).toList();
-            assertThat(lines).hasSize(21).isSorted();
+            assertThat(lines).hasSize(22).isSorted();
             assertThat(lines).contains("application.id = my-app", "num.stream.threads = 3",
                 "default.timestamp.extractor = " + FailOnInvalidTimestamp.class.getName());
         }

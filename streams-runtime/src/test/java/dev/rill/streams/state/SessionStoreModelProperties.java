@@ -66,43 +66,52 @@ class SessionStoreModelProperties {
     }
 
     @Property(tries = TRIES)
-    void rocksDbCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new SessionConfiguration(StoreKind.ROCKSDB, true, true), cacheBytes, ops);
+    void rocksDbCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes, @ForAll("heapBudgets") long heapBytes) {
+        check(new SessionConfiguration(StoreKind.ROCKSDB, true, true), cacheBytes, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbUncachedLogged(@ForAll("operations") List<Op> ops) {
-        check(new SessionConfiguration(StoreKind.ROCKSDB, false, true), 0, ops);
+    void rocksDbUncachedLogged(@ForAll("operations") List<Op> ops, @ForAll("heapBudgets") long heapBytes) {
+        check(new SessionConfiguration(StoreKind.ROCKSDB, false, true), 0, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new SessionConfiguration(StoreKind.ROCKSDB, true, false), cacheBytes, ops);
+    void rocksDbCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes, @ForAll("heapBudgets") long heapBytes) {
+        check(new SessionConfiguration(StoreKind.ROCKSDB, true, false), cacheBytes, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbUncachedUnlogged(@ForAll("operations") List<Op> ops) {
-        check(new SessionConfiguration(StoreKind.ROCKSDB, false, false), 0, ops);
+    void rocksDbUncachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("heapBudgets") long heapBytes) {
+        check(new SessionConfiguration(StoreKind.ROCKSDB, false, false), 0, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new SessionConfiguration(StoreKind.IN_MEMORY, true, true), cacheBytes, ops);
+        check(new SessionConfiguration(StoreKind.IN_MEMORY, true, true), cacheBytes, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryUncachedLogged(@ForAll("operations") List<Op> ops) {
-        check(new SessionConfiguration(StoreKind.IN_MEMORY, false, true), 0, ops);
+        check(new SessionConfiguration(StoreKind.IN_MEMORY, false, true), 0, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new SessionConfiguration(StoreKind.IN_MEMORY, true, false), cacheBytes, ops);
+        check(new SessionConfiguration(StoreKind.IN_MEMORY, true, false), cacheBytes, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryUncachedUnlogged(@ForAll("operations") List<Op> ops) {
-        check(new SessionConfiguration(StoreKind.IN_MEMORY, false, false), 0, ops);
+        check(new SessionConfiguration(StoreKind.IN_MEMORY, false, false), 0, -1, ops);
+    }
+
+    /**
+     * RocksDB's heap copies: the default budget (kept throughout), none, and one of a few entries (dropped
+     * part way, their pending writes going to RocksDB).
+     */
+    @Provide
+    Arbitrary<Long> heapBudgets() {
+        return Arbitraries.of(32L * 1024 * 1024, 0L, 1_000L);
     }
 
     @Provide
@@ -110,13 +119,16 @@ class SessionStoreModelProperties {
         return Arbitraries.of(10L * 1024 * 1024, 1_000L, 0L);
     }
 
-    private static void check(SessionConfiguration config, long cacheBytes, List<Op> ops) {
+    private static void check(SessionConfiguration config, long cacheBytes, long heapBytes, List<Op> ops) {
         Properties extra = new Properties();
         extra.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
+        if (heapBytes >= 0) {
+            extra.put(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, heapBytes);
+        }
         try (TopologyTestDriver driver = SessionStoreContractTest.newDriver(config, baseDir, extra)) {
             SessionStore<String, String> store = driver.getSessionStore(SessionStoreContractTest.STORE);
             TestInputTopic<String, String> in = driver.createInputTopic(SessionStoreContractTest.INPUT, new StringSerializer(), new StringSerializer());
-            Model model = new Model(config.kind());
+            Model model = new Model(config.kind(), config.caching());
             int step = 0;
             for (Op op : ops) {
                 op.apply(store, in, model, "step " + step++ + " " + op + " on " + config);
@@ -126,7 +138,7 @@ class SessionStoreModelProperties {
             assertThat(SessionStoreContractTest.drain(store.fetch(null, null))).as(end).isEqualTo(content);
             in.pipeInput("script", "");
             if (config.logging()) {
-                Model replay = new Model(config.kind());
+                Model replay = new Model(config.kind(), false);
                 for (KeyValue<byte[], byte[]> kv : driver.createOutputTopic(SessionStoreContractTest.CHANGELOG,
                     new ByteArrayDeserializer(), new ByteArrayDeserializer()).readKeyValuesToList()) {
                     ByteBuffer b = ByteBuffer.wrap(kv.key);
@@ -141,11 +153,17 @@ class SessionStoreModelProperties {
     /** Sessions by store key [key][end][start], expiring by end, listed in the kind's order. */
     static final class Model {
         private final StoreKind kind;
+        /**
+         * Whether the store is cached: then, as in Kafka Streams, a search for one key's sessions also finds
+         * sessions that have expired while still held in the cache, which the model does not predict.
+         */
+        private final boolean cached;
         private final TreeMap<Bytes, String> sessions = new TreeMap<>();
         private long streamTime = -1;
 
-        Model(StoreKind kind) {
+        Model(StoreKind kind, boolean cached) {
             this.kind = kind;
+            this.cached = cached;
         }
 
         static Bytes storeKey(String key, long start, long end) {
@@ -257,8 +275,13 @@ class SessionStoreModelProperties {
         public void apply(SessionStore<String, String> store, TestInputTopic<String, String> in, Model model, String where) {
             List<KeyValue<Windowed<String>, String>> expected = maybeReversed(
                 model.find(key, key, k -> Model.end(k) >= earliestEnd && Model.start(k) <= latestStart), forward);
-            assertThat(SessionStoreContractTest.drain(forward ? store.findSessions(key, earliestEnd, latestStart)
-                : store.backwardFindSessions(key, earliestEnd, latestStart))).as(where).isEqualTo(expected);
+            List<KeyValue<Windowed<String>, String>> found = SessionStoreContractTest.drain(forward
+                ? store.findSessions(key, earliestEnd, latestStart) : store.backwardFindSessions(key, earliestEnd, latestStart));
+            if (model.cached) {
+                long minLive = model.minLive();
+                found = found.stream().filter(e -> e.key.window().end() >= minLive).toList();
+            }
+            assertThat(found).as(where).isEqualTo(expected);
         }
     }
 

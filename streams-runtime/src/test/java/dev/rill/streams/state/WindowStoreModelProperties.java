@@ -66,54 +66,66 @@ class WindowStoreModelProperties {
     }
 
     @Property(tries = TRIES)
-    void rocksDbCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new WindowConfiguration(StoreKind.ROCKSDB, true, true), cacheBytes, ops);
+    void rocksDbCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes, @ForAll("heapBudgets") long heapBytes) {
+        check(new WindowConfiguration(StoreKind.ROCKSDB, true, true), cacheBytes, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new WindowConfiguration(StoreKind.ROCKSDB, true, false), cacheBytes, ops);
+    void rocksDbCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes, @ForAll("heapBudgets") long heapBytes) {
+        check(new WindowConfiguration(StoreKind.ROCKSDB, true, false), cacheBytes, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbUncachedLogged(@ForAll("operations") List<Op> ops) {
-        check(new WindowConfiguration(StoreKind.ROCKSDB, false, true), 0, ops);
+    void rocksDbUncachedLogged(@ForAll("operations") List<Op> ops, @ForAll("heapBudgets") long heapBytes) {
+        check(new WindowConfiguration(StoreKind.ROCKSDB, false, true), 0, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
-    void rocksDbUncachedUnlogged(@ForAll("operations") List<Op> ops) {
-        check(new WindowConfiguration(StoreKind.ROCKSDB, false, false), 0, ops);
+    void rocksDbUncachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("heapBudgets") long heapBytes) {
+        check(new WindowConfiguration(StoreKind.ROCKSDB, false, false), 0, heapBytes, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryCachedLogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new WindowConfiguration(StoreKind.IN_MEMORY, true, true), cacheBytes, ops);
+        check(new WindowConfiguration(StoreKind.IN_MEMORY, true, true), cacheBytes, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryCachedUnlogged(@ForAll("operations") List<Op> ops, @ForAll("cacheBudgets") long cacheBytes) {
-        check(new WindowConfiguration(StoreKind.IN_MEMORY, true, false), cacheBytes, ops);
+        check(new WindowConfiguration(StoreKind.IN_MEMORY, true, false), cacheBytes, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryUncachedLogged(@ForAll("operations") List<Op> ops) {
-        check(new WindowConfiguration(StoreKind.IN_MEMORY, false, true), 0, ops);
+        check(new WindowConfiguration(StoreKind.IN_MEMORY, false, true), 0, -1, ops);
     }
 
     @Property(tries = TRIES)
     void inMemoryUncachedUnlogged(@ForAll("operations") List<Op> ops) {
-        check(new WindowConfiguration(StoreKind.IN_MEMORY, false, false), 0, ops);
+        check(new WindowConfiguration(StoreKind.IN_MEMORY, false, false), 0, -1, ops);
     }
 
     /** The default task cache (no evictions), one of about 3 entries (evictions mid-sequence), and 0. */
+    /**
+     * RocksDB's heap copies: the default budget (kept throughout), none, and one of a few entries (dropped
+     * part way, their pending writes going to RocksDB).
+     */
+    @Provide
+    Arbitrary<Long> heapBudgets() {
+        return Arbitraries.of(32L * 1024 * 1024, 0L, 1_000L);
+    }
+
     @Provide
     Arbitrary<Long> cacheBudgets() {
         return Arbitraries.of(10L * 1024 * 1024, 1_000L, 0L);
     }
 
-    private static void check(WindowConfiguration config, long cacheBytes, List<Op> ops) {
+    private static void check(WindowConfiguration config, long cacheBytes, long heapBytes, List<Op> ops) {
         Properties extra = new Properties();
         extra.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
+        if (heapBytes >= 0) {
+            extra.put(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, heapBytes);
+        }
         try (TopologyTestDriver driver = WindowStoreContractTest.newDriver(config, baseDir, false, extra)) {
             WindowStore<String, String> store = driver.getWindowStore(WindowStoreContractTest.STORE);
             TestInputTopic<String, String> in = driver.createInputTopic(WindowStoreContractTest.INPUT, new StringSerializer(), new StringSerializer());

@@ -30,6 +30,7 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -84,6 +85,9 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private RocksDBMemory memory;
     private RocksDBMemory ownedMemory;
     private RocksDBConfigSetter configSetter;
+    /** The whole store on the heap too while it is small and was empty when opened, else {@code null}. */
+    private volatile HeapCopy copy;
+    private HeapCopyBudget heapBudget;
 
     /**
      * Creates a closed store; {@link #init} opens it.
@@ -179,10 +183,18 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 }
             }
             memtableFlushes = new MemtableFlushSchedule(options.writeBufferSize());
+            heapBudget = HeapCopyBudget.of(context);
             try {
                 db = RocksDB.open(options, dir.getPath());
             } catch (RocksDBException e) {
                 throw RocksDBSetup.openFailure(name, dbDir, e);
+            }
+            // Only an empty store can start a copy without reading RocksDB in.
+            if (heapBudget.hasRoom()) {
+                try (RocksIterator first = db.newIterator()) {
+                    first.seekToFirst();
+                    copy = first.isValid() ? null : new HeapCopy();
+                }
             }
         } catch (RuntimeException | Error e) {
             releaseAll();
@@ -221,6 +233,8 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             return;
         }
         try (WriteBatch batch = new WriteBatch(); WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            // Restored records go to RocksDB directly, so no copy may miss them.
+            dropCopy();
             for (KeyValue<byte[], byte[]> record : records) {
                 if (record.value == null) {
                     batch.delete(record.key);
@@ -250,6 +264,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     public void flush() {
         Lock read = readLocked();
         try {
+            writePending();
             db.flushWal(false);
             if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
                 db.flush(flushOptions);
@@ -279,7 +294,14 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
                 return;
             }
             open = false;
-            RocksDBException failure = releaseAll();
+            RocksDBException failure = null;
+            try {
+                writePending();
+            } catch (RocksDBException e) {
+                failure = e;
+            }
+            RocksDBException closing = releaseAll();
+            failure = failure != null ? failure : closing;
             if (failure != null) {
                 throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
                     + " reported an error while closing; it is closed anyway. RocksDB said: " + RocksDBSetup.describe(failure),
@@ -296,6 +318,11 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
      * @return the error RocksDB reported when closing the database, or {@code null}
      */
     private RocksDBException releaseAll() {
+        HeapCopy held = copy;
+        if (held != null) {
+            copy = null;
+            heapBudget.reserve(-held.bytes());
+        }
         // Iterators first: closing the database under an open iterator crashes the JVM.
         for (RocksDBRangeIterator iterator : new ArrayList<>(openIterators)) {
             iterator.release();
@@ -415,8 +442,42 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         }
     }
 
+    /** Writes the keys pending in the heap copy to RocksDB, in one write batch; read or write lock held. */
+    private void writePending() throws RocksDBException {
+        HeapCopy held = copy;
+        if (held != null && held.hasPending()) {
+            try (WriteBatch batch = new WriteBatch()) {
+                held.addPending(batch, db.getDefaultColumnFamily());
+                db.write(writeOptions, batch);
+            }
+            held.pendingWritten();
+        }
+    }
+
+    /**
+     * Writes the copy's pending keys out and stops using it: the application's heap budget ran out, or a
+     * restore writes to RocksDB directly. Read lock held.
+     */
+    private void dropCopy() {
+        HeapCopy held = copy;
+        if (held == null) {
+            return;
+        }
+        try {
+            writePending();
+        } catch (RocksDBException e) {
+            throw writeFailure("write out its heap copy", e);
+        }
+        copy = null;
+        heapBudget.reserve(-held.bytes());
+    }
+
     /** Reads with the read lock held. */
     private byte[] read(Bytes key) {
+        HeapCopy held = copy;
+        if (held != null) {
+            return held.get(key);
+        }
         try {
             return db.get(key.get());
         } catch (RocksDBException e) {
@@ -427,6 +488,13 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     /** Writes with the read lock held; {@code null} deletes. */
     private void write(Bytes key, byte[] value) {
+        HeapCopy held = copy;
+        if (held != null) {
+            if (!heapBudget.reserve(held.put(key, value))) {
+                dropCopy();
+            }
+            return;
+        }
         try {
             if (value == null) {
                 db.delete(writeOptions, key.get());
@@ -497,6 +565,17 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             requireKey(entry.key);
         }
         Lock read = readLocked();
+        if (copy != null) {
+            try {
+                // Atomic all the same: the keys reach RocksDB together, in the next flush's write batch.
+                for (KeyValue<Bytes, byte[]> entry : entries) {
+                    write(entry.key, entry.value);
+                }
+                return;
+            } finally {
+                read.unlock();
+            }
+        }
         try (WriteBatch batch = new WriteBatch()) {
             for (KeyValue<Bytes, byte[]> entry : entries) {
                 if (entry.value == null) {
@@ -596,6 +675,10 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             () -> "prefix serializer must not be null (state store '" + name + "')");
         byte[] serialized = Objects.requireNonNull(prefixKeySerializer.serialize(name, prefix),
             () -> "the prefix serializer of state store '" + name + "' returned null");
+        HeapCopy held = copy;
+        if (held != null) {
+            return new HeapCopyIterator(this, held.snapshotWithPrefix(serialized));
+        }
         return newIterator(true, serialized, null, serialized);
     }
 
@@ -608,6 +691,10 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     public long approximateNumEntries() {
         Lock read = readLocked();
         try {
+            HeapCopy held = copy;
+            if (held != null) {
+                return held.size();
+            }
             long estimate = db.getLongProperty("rocksdb.estimate-num-keys");
             // The property is an unsigned 64-bit number: negative here means above Long.MAX_VALUE.
             return estimate < 0 ? Long.MAX_VALUE : estimate;
@@ -623,9 +710,14 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         return bytes == null ? null : bytes.get();
     }
 
-    private RocksDBRangeIterator newIterator(boolean forward, byte[] from, byte[] to, byte[] prefix) {
+    private KeyValueIterator<Bytes, byte[]> newIterator(boolean forward, byte[] from, byte[] to, byte[] prefix) {
         Lock read = readLocked();
         try {
+            HeapCopy held = copy;
+            if (held != null && prefix == null) {
+                return new HeapCopyIterator(this, held.snapshot(from == null ? null : Bytes.wrap(from),
+                    to == null ? null : Bytes.wrap(to), forward));
+            }
             RocksDBRangeIterator iterator = new RocksDBRangeIterator(this, db.newIterator(), forward, from, to, prefix);
             openIterators.add(iterator);
             return iterator;

@@ -17,16 +17,19 @@ import org.rocksdb.RocksIterator;
  * A scan of a {@link RocksDBSegmentedBytesStore} over several segments (column families), one after the
  * other in the order given, each between the same byte bounds, keeping the entries the condition accepts.
  * A segment's native iterator is opened only when the scan reaches it, so a segment dropped meanwhile is
- * skipped; the store closes scans still open when it closes, and a scan used after that throws.
+ * skipped; a segment with a {@link HeapCopy} is read from a snapshot of the copy taken at that moment; the store closes scans still open when it closes, and a scan used after that throws.
  */
 final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
     private final RocksDBSegmentedBytesStore store;
     private final Iterator<RocksDBSegmentedBytesStore.Segment> segments;
     private final byte[] lower;
     private final byte[] upper;
+    private final Bytes lowerKey;
+    private final Bytes upperKey;
     private final Predicate<byte[]> condition;
     private final boolean forward;
     private RocksIterator current;
+    private Iterator<KeyValue<Bytes, byte[]>> copied;
     private KeyValue<Bytes, byte[]> next;
     private boolean closed;
 
@@ -36,6 +39,8 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
         this.segments = segments.iterator();
         this.lower = lower == null ? null : lower.get();
         this.upper = upper == null ? null : upper.get();
+        this.lowerKey = lower;
+        this.upperKey = upper;
         this.condition = condition;
         this.forward = forward;
     }
@@ -43,11 +48,27 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
     /** Moves to the next accepted entry across segments; called with the store's read lock held. */
     private void load() {
         while (true) {
+            if (copied != null) {
+                while (copied.hasNext()) {
+                    KeyValue<Bytes, byte[]> entry = copied.next();
+                    if (condition.test(entry.key.get())) {
+                        next = entry;
+                        return;
+                    }
+                }
+                copied = null;
+            }
             if (current == null) {
                 if (!segments.hasNext()) {
                     return;
                 }
-                current = store.newSegmentIterator(segments.next());
+                RocksDBSegmentedBytesStore.Segment segment = segments.next();
+                List<KeyValue<Bytes, byte[]>> entries = store.copiedEntries(segment, lowerKey, upperKey, forward);
+                if (entries != null) {
+                    copied = entries.iterator();
+                    continue;
+                }
+                current = store.newSegmentIterator(segment);
                 if (current == null) {
                     continue;   // the segment was dropped since the scan began
                 }
@@ -152,6 +173,7 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
         if (!closed) {
             closed = true;
             next = null;
+            copied = null;
             if (current != null) {
                 current.close();
                 current = null;

@@ -87,9 +87,32 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     private BloomFilter filter;
     private RocksDBMemory ownedMemory;
     private RocksDBConfigSetter configSetter;
+    private HeapCopyBudget heapBudget;
+    /** Bytes this store has taken from {@link #heapBudget}, given back when it drops copies or closes. */
+    private long heapBytes;
 
-    /** A live segment: its id and column family. */
-    record Segment(long id, ColumnFamilyHandle handle) {
+    /**
+     * A live segment: its id, its column family and, while it has one, its {@link HeapCopy}. Only the
+     * store's writer sets or clears the copy, after writing its pending keys out.
+     */
+    static final class Segment {
+        private final long id;
+        private final ColumnFamilyHandle handle;
+        private volatile HeapCopy copy;
+
+        Segment(long id, ColumnFamilyHandle handle, HeapCopy copy) {
+            this.id = id;
+            this.handle = handle;
+            this.copy = copy;
+        }
+
+        long id() {
+            return id;
+        }
+
+        ColumnFamilyHandle handle() {
+            return handle;
+        }
     }
 
     RocksDBSegmentedBytesStore(String name, StoreKeySchema schema, long retentionPeriod, long segmentInterval) {
@@ -164,6 +187,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             ownedMemory = new RocksDBMemory(budget);
             memory = ownedMemory;
         }
+        heapBudget = HeapCopyBudget.of(context);
         filter = RocksDBSetup.newFilter();
         options = RocksDBSetup.newOptions(memory, filter);
         if (setter != null) {
@@ -200,7 +224,8 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             db = RocksDB.open(dbOptions, dir.getPath(), descriptors, handles);
             defaultFamily = handles.get(0);
             for (int i = 0; i < ids.size(); i++) {
-                segments.put(ids.get(i), new Segment(ids.get(i), handles.get(i + 1)));
+                // Segments already on disk get no heap copy: it would have to read them in first.
+                segments.put(ids.get(i), new Segment(ids.get(i), handles.get(i + 1), null));
             }
             byte[] time = db.get(defaultFamily, STREAM_TIME_KEY);
             observedStreamTime = time == null ? -1 : ByteBuffer.wrap(time).getLong();
@@ -236,6 +261,11 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         synchronized (segments) {
             while (!segments.isEmpty() && segments.firstKey() < minLiveId) {
                 Segment expired = segments.pollFirstEntry().getValue();
+                HeapCopy copy = expired.copy;
+                if (copy != null) {
+                    expired.copy = null;
+                    releaseHeap(copy.bytes());
+                }
                 try {
                     db.dropColumnFamily(expired.handle());
                 } catch (RocksDBException e) {
@@ -248,7 +278,13 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         }
     }
 
-    private Segment segmentFor(long time) {
+    /**
+     * @param time a time in the segment
+     * @param copied whether a segment created now may get a heap copy (not while restoring, which writes
+     *     to RocksDB directly)
+     * @return the live segment of that time, created if needed
+     */
+    private Segment segmentFor(long time, boolean copied) {
         long id = time / segmentInterval;
         synchronized (segments) {
             Segment segment = segments.get(id);
@@ -256,7 +292,8 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 try {
                     ColumnFamilyHandle handle = db.createColumnFamily(
                         new ColumnFamilyDescriptor(familyName(id, segmentInterval), familyOptions));
-                    segment = new Segment(id, handle);
+                    // A new segment is empty, so an empty copy holds all of it.
+                    segment = new Segment(id, handle, copied && heapBudget.hasRoom() ? new HeapCopy() : null);
                     segments.put(id, segment);
                 } catch (RocksDBException e) {
                     throw writeFailure("create segment " + id * segmentInterval, e);
@@ -310,8 +347,15 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                     name, time, observedStreamTime, retentionPeriod);
                 return false;
             }
-            Segment segment = segmentFor(time);
-            if (value == null) {
+            Segment segment = segmentFor(time, true);
+            HeapCopy copy = segment.copy;
+            if (copy != null) {
+                long delta = copy.put(storeKey, value);
+                heapBytes += delta;
+                if (!heapBudget.reserve(delta)) {
+                    dropCopies();
+                }
+            } else if (value == null) {
                 db.delete(segment.handle(), writeOptions, storeKey.get());
             } else {
                 db.put(segment.handle(), writeOptions, storeKey.get(), value);
@@ -334,6 +378,8 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         }
         Lock read = readLocked();
         try (WriteBatch batch = new WriteBatch(); WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            // Restored records go to RocksDB directly, so no copy may miss them.
+            dropCopies();
             for (KeyValue<byte[], byte[]> record : records) {
                 advanceAndCheckExpired(schema.time(record.key));
             }
@@ -343,7 +389,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 if (time < minLive) {
                     continue;
                 }
-                ColumnFamilyHandle handle = segmentFor(time).handle();
+                ColumnFamilyHandle handle = segmentFor(time, false).handle();
                 if (record.value == null) {
                     batch.delete(handle, record.key);
                 } else {
@@ -370,8 +416,12 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             Segment segment;
             synchronized (segments) {
                 segment = segments.get(time / segmentInterval);
-                return segment == null ? null : db.get(segment.handle(), storeKey.get());
             }
+            if (segment == null) {
+                return null;
+            }
+            HeapCopy copy = segment.copy;
+            return copy != null ? copy.get(storeKey) : db.get(segment.handle(), storeKey.get());
         } catch (RocksDBException e) {
             throw new InvalidStateStoreException("state store '" + name + "' in directory " + dbDir
                 + " failed to read a key. RocksDB said: " + RocksDBSetup.describe(e), e);
@@ -412,6 +462,24 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         }
     }
 
+    /**
+     * @return the entries of a segment between two bounds, from its heap copy as they are now; empty if the
+     *     segment has been dropped, {@code null} if it has no copy (then read it with
+     *     {@link #newSegmentIterator}); read lock held
+     */
+    List<KeyValue<Bytes, byte[]>> copiedEntries(Segment segment, Bytes lower, Bytes upper, boolean forward) {
+        HeapCopy copy = segment.copy;
+        if (copy == null) {
+            return null;
+        }
+        synchronized (segments) {
+            if (segments.get(segment.id()) != segment) {
+                return List.of();
+            }
+        }
+        return copy.snapshot(lower, upper, forward);
+    }
+
     /** @return a native iterator over a segment, or {@code null} if it has been dropped; read lock held */
     RocksIterator newSegmentIterator(Segment segment) {
         synchronized (segments) {
@@ -443,7 +511,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     public void flush() {
         Lock read = readLocked();
         try {
-            saveStreamTime();
+            writePendingAndStreamTime();
             db.flushWal(false);
             if (!memtableFlushes.due(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY))) {
                 return;
@@ -462,8 +530,58 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         }
     }
 
-    private void saveStreamTime() throws RocksDBException {
-        db.put(defaultFamily, writeOptions, STREAM_TIME_KEY, ByteBuffer.allocate(8).putLong(observedStreamTime).array());
+    /** Writes the pending keys of every heap copy and the stream time to RocksDB, in one write batch. */
+    private void writePendingAndStreamTime() throws RocksDBException {
+        List<Segment> copied = new ArrayList<>();
+        synchronized (segments) {
+            for (Segment segment : segments.values()) {
+                if (segment.copy != null) {
+                    copied.add(segment);
+                }
+            }
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Segment segment : copied) {
+                segment.copy.addPending(batch, segment.handle());
+            }
+            batch.put(defaultFamily, STREAM_TIME_KEY, ByteBuffer.allocate(8).putLong(observedStreamTime).array());
+            db.write(writeOptions, batch);
+        }
+        for (Segment segment : copied) {
+            segment.copy.pendingWritten();
+        }
+    }
+
+    /**
+     * Drops every heap copy of this store, oldest segment first, after writing its pending keys to RocksDB:
+     * the application's heap budget ran out, or a restore writes to RocksDB directly.
+     */
+    private void dropCopies() {
+        List<Segment> copied = new ArrayList<>();
+        synchronized (segments) {
+            for (Segment segment : segments.values()) {
+                if (segment.copy != null) {
+                    copied.add(segment);
+                }
+            }
+        }
+        for (Segment segment : copied) {
+            HeapCopy copy = segment.copy;
+            try (WriteBatch batch = new WriteBatch()) {
+                copy.addPending(batch, segment.handle());
+                db.write(writeOptions, batch);
+            } catch (RocksDBException e) {
+                throw writeFailure("write out its heap copy of segment " + segment.id() * segmentInterval, e);
+            }
+            copy.pendingWritten();
+            segment.copy = null;
+            releaseHeap(copy.bytes());
+        }
+    }
+
+    private void releaseHeap(long bytes) {
+        heapBytes -= bytes;
+        heapBudget.reserve(-bytes);
     }
 
     /**
@@ -483,7 +601,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             open = false;
             RocksDBException failure = null;
             try {
-                saveStreamTime();
+                writePendingAndStreamTime();
             } catch (RocksDBException e) {
                 failure = e;
             }
@@ -507,6 +625,11 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         synchronized (segments) {
             segments.values().forEach(s -> s.handle().close());
             segments.clear();
+        }
+        if (heapBudget != null) {
+            heapBudget.reserve(-heapBytes);
+            heapBytes = 0;
+            heapBudget = null;
         }
         if (defaultFamily != null) {
             defaultFamily.close();

@@ -67,12 +67,32 @@ class RocksDBKeyValueStoreProperties {
     record Reopen(boolean sameInstance) implements Op {
     }
 
-    @Property(tries = 150)
+    /** With the default heap budget: the store keeps a heap copy until it is reopened with content. */
+    @Property(tries = 100)
     void behavesLikeASortedMap(@ForAll("operations") List<Op> operations) throws IOException {
+        check(operations, null);
+    }
+
+    /** Without heap copies every read and write goes to RocksDB itself. */
+    @Property(tries = 100)
+    void behavesLikeASortedMapWithoutAHeapCopy(@ForAll("operations") List<Op> operations) throws IOException {
+        check(operations, 0L);
+    }
+
+    /** A budget of a few entries: the copy is dropped part way, its pending writes going to RocksDB. */
+    @Property(tries = 100)
+    void behavesLikeASortedMapWhenTheHeapBudgetRunsOut(@ForAll("operations") List<Op> operations) throws IOException {
+        check(operations, 4L * HeapCopy.ENTRY_OVERHEAD_BYTES);
+    }
+
+    private void check(List<Op> operations, Long heapBudget) throws IOException {
         Path stateDir = Files.createTempDirectory("rill-rocksdb-properties");
         RocksDBKeyValueStoreTest.TestContext context = new RocksDBKeyValueStoreTest.TestContext(stateDir.toFile());
         // A small private budget: many tries each open a store.
         context.configs.put(StreamsConfig.STATESTORE_ROCKSDB_MEMORY_MAX_BYTES_CONFIG, 2L * 1024 * 1024);
+        if (heapBudget != null) {
+            context.configs.put(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, heapBudget);
+        }
         RocksDBKeyValueStore store = new RocksDBKeyValueStore(STORE);
         store.init(context, store);
         NavigableMap<Bytes, byte[]> model = new TreeMap<>();

@@ -306,6 +306,7 @@ class RocksDBKeyValueStoreTest {
 
     @Test
     void closingAnIteratorTwiceIsHarmlessAndUsingItThrows() {
+        context.configs.put(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, 0L);   // native iterators
         RocksDBKeyValueStore store = open();
         store.put(key("a"), value("1"));
         KeyValueIterator<Bytes, byte[]> it = store.all();
@@ -318,6 +319,7 @@ class RocksDBKeyValueStoreTest {
 
     @Test
     void closingTheStoreClosesOpenIterators() {
+        context.configs.put(StreamsConfig.STATESTORE_ROCKSDB_HEAP_MAX_BYTES_CONFIG, 0L);   // native iterators
         RocksDBKeyValueStore store = open();
         store.put(key("a"), value("1"));
         store.put(key("b"), value("2"));
