@@ -4,6 +4,7 @@ import dev.rill.common.utils.Bytes;
 import dev.rill.streams.KeyValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,10 +44,13 @@ final class HeapCopy {
         }
     }
 
-    private final ConcurrentHashMap<Bytes, Slot> index = new ConcurrentHashMap<>();
+    /** Sized for a segment of a busy window store, so that it does not rehash many times as it fills. */
+    private final ConcurrentHashMap<Bytes, Slot> index = new ConcurrentHashMap<>(4096);
     private final ConcurrentSkipListMap<Bytes, Slot> sorted = new ConcurrentSkipListMap<>();
     /** Keys written since the content last went to RocksDB, possibly repeated; writer only. */
     private final List<Bytes> pendingKeys = new ArrayList<>();
+    /** The slot each pending key had when it became pending ({@code null} for a deletion); writer only. */
+    private final List<Slot> pendingSlots = new ArrayList<>();
     private volatile long bytes;
 
     /**
@@ -72,24 +76,29 @@ final class HeapCopy {
             if (slot != null) {
                 index.remove(key);
                 sorted.remove(key);
-                pendingKeys.add(key);
+                addPending(key, null);
             }
         } else if (slot != null) {
             slot.value = value;
             if (!slot.pending) {
                 slot.pending = true;
-                pendingKeys.add(key);
+                addPending(key, slot);
             }
         } else {
             slot = new Slot(value);
             slot.pending = true;
             index.put(key, slot);
             sorted.put(key, slot);
-            pendingKeys.add(key);
+            addPending(key, slot);
         }
         long delta = weight(key, value) - weight(key, old);
         bytes += delta;
         return delta;
+    }
+
+    private void addPending(Bytes key, Slot slot) {
+        pendingKeys.add(key);
+        pendingSlots.add(slot);
     }
 
     private static long weight(Bytes key, byte[] value) {
@@ -132,13 +141,13 @@ final class HeapCopy {
 
     /** Forgets the pending keys: a batch holding them has reached RocksDB. */
     void pendingWritten() {
-        for (Bytes key : pendingKeys) {
-            Slot slot = index.get(key);
+        for (Slot slot : pendingSlots) {
             if (slot != null) {
                 slot.pending = false;
             }
         }
         pendingKeys.clear();
+        pendingSlots.clear();
     }
 
     /**
@@ -164,7 +173,12 @@ final class HeapCopy {
         } else {
             range = sorted;
         }
-        return copyOf(forward ? range : range.descendingMap());
+        List<KeyValue<Bytes, byte[]>> out = copyOf(range);
+        if (!forward) {
+            // Reversed here: each step of a descending skip-list iterator is a search from the top.
+            Collections.reverse(out);
+        }
+        return out;
     }
 
     /**
