@@ -193,7 +193,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             if (heapBudget.hasRoom()) {
                 try (RocksIterator first = db.newIterator()) {
                     first.seekToFirst();
-                    copy = first.isValid() ? null : new HeapCopy();
+                    copy = first.isValid() ? null : new HeapCopy(0);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -715,7 +715,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         try {
             HeapCopy held = copy;
             if (held != null && prefix == null) {
-                return new HeapCopyIterator(this, held.snapshot(from == null ? null : Bytes.wrap(from),
+                return new HeapCopyIterator(this, held.snapshot(null, from == null ? null : Bytes.wrap(from),
                     to == null ? null : Bytes.wrap(to), forward));
             }
             RocksDBRangeIterator iterator = new RocksDBRangeIterator(this, db.newIterator(), forward, from, to, prefix);

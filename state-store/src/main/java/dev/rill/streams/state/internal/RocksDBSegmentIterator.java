@@ -24,6 +24,7 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
     private final Iterator<RocksDBSegmentedBytesStore.Segment> segments;
     private final byte[] lower;
     private final byte[] upper;
+    private final byte[] recordKey;
     private final Bytes lowerKey;
     private final Bytes upperKey;
     private final Predicate<byte[]> condition;
@@ -33,9 +34,13 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
     private KeyValue<Bytes, byte[]> next;
     private boolean closed;
 
+    /**
+     * @param recordKey the one record key searched for, or {@code null} for a search over several
+     */
     RocksDBSegmentIterator(RocksDBSegmentedBytesStore store, List<RocksDBSegmentedBytesStore.Segment> segments,
-                           Bytes lower, Bytes upper, Predicate<byte[]> condition, boolean forward) {
+                           byte[] recordKey, Bytes lower, Bytes upper, Predicate<byte[]> condition, boolean forward) {
         this.store = store;
+        this.recordKey = recordKey;
         this.segments = segments.iterator();
         this.lower = lower == null ? null : lower.get();
         this.upper = upper == null ? null : upper.get();
@@ -63,7 +68,7 @@ final class RocksDBSegmentIterator implements KeyValueIterator<Bytes, byte[]> {
                     return;
                 }
                 RocksDBSegmentedBytesStore.Segment segment = segments.next();
-                List<KeyValue<Bytes, byte[]>> entries = store.copiedEntries(segment, lowerKey, upperKey, forward);
+                List<KeyValue<Bytes, byte[]>> entries = store.copiedEntries(segment, recordKey, lowerKey, upperKey, forward);
                 if (entries != null) {
                     copied = entries.iterator();
                     continue;

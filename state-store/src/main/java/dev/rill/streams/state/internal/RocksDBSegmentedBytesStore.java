@@ -293,7 +293,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                     ColumnFamilyHandle handle = db.createColumnFamily(
                         new ColumnFamilyDescriptor(familyName(id, segmentInterval), familyOptions));
                     // A new segment is empty, so an empty copy holds all of it.
-                    segment = new Segment(id, handle, copied && heapBudget.hasRoom() ? new HeapCopy() : null);
+                    segment = new Segment(id, handle, copied && heapBudget.hasRoom() ? new HeapCopy(schema.suffixLength()) : null);
                     segments.put(id, segment);
                 } catch (RocksDBException e) {
                     throw writeFailure("create segment " + id * segmentInterval, e);
@@ -454,7 +454,8 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 long time = schema.time(key);
                 return time >= minTime && time <= timeTo && schema.keyInRange(key, keyFrom, keyTo) && filter.test(key);
             };
-            RocksDBSegmentIterator iterator = new RocksDBSegmentIterator(this, searched, lower, upper, condition, forward);
+            RocksDBSegmentIterator iterator = new RocksDBSegmentIterator(this, searched, single ? keyFrom : null, lower, upper,
+                condition, forward);
             openIterators.add(iterator);
             return iterator;
         } finally {
@@ -463,11 +464,12 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     }
 
     /**
-     * @return the entries of a segment between two bounds, from its heap copy as they are now; empty if the
+     * @return the entries of a segment between two bounds (of one record key if {@code recordKey} is not
+     *     {@code null}), from its heap copy as they are now; empty if the
      *     segment has been dropped, {@code null} if it has no copy (then read it with
      *     {@link #newSegmentIterator}); read lock held
      */
-    List<KeyValue<Bytes, byte[]>> copiedEntries(Segment segment, Bytes lower, Bytes upper, boolean forward) {
+    List<KeyValue<Bytes, byte[]>> copiedEntries(Segment segment, byte[] recordKey, Bytes lower, Bytes upper, boolean forward) {
         HeapCopy copy = segment.copy;
         if (copy == null) {
             return null;
@@ -477,7 +479,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
                 return List.of();
             }
         }
-        return copy.snapshot(lower, upper, forward);
+        return copy.snapshot(recordKey, lower, upper, forward);
     }
 
     /** @return a native iterator over a segment, or {@code null} if it has been dropped; read lock held */
