@@ -13,6 +13,7 @@ import dev.rill.streams.TopologyTestDriver;
 import dev.rill.streams.kstream.EmitStrategy;
 import dev.rill.streams.kstream.Grouped;
 import dev.rill.streams.kstream.SessionWindows;
+import dev.rill.streams.kstream.SlidingWindows;
 import dev.rill.streams.kstream.TimeWindows;
 import dev.rill.streams.test.TestRecord;
 import java.nio.file.Path;
@@ -72,6 +73,35 @@ class EmitStrategyDifferentialProperties {
             ? org.apache.kafka.streams.kstream.TimeWindows.ofSizeAndGrace(Duration.ofMillis(30), Duration.ofMillis(5))
                 .advanceBy(Duration.ofMillis(10))
             : org.apache.kafka.streams.kstream.TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10));
+        List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
+            .windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count()
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out"), cacheOn, input);
+        List<String> kafkaOnClose = runKafka(b -> b.<String, String>stream("in")
+            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.String()))
+            .windowedBy(kafkaWindows).emitStrategy(org.apache.kafka.streams.kstream.EmitStrategy.onWindowClose()).count()
+            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
+                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out"), cacheOn, input);
+        List<String> kafkaSuppressed = runKafka(b -> b.<String, String>stream("in")
+            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.String()))
+            .windowedBy(kafkaWindows).count()
+            .suppress(org.apache.kafka.streams.kstream.Suppressed.untilWindowCloses(
+                org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded()))
+            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
+                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out"), cacheOn, input);
+        assertEveryClosedWindowOnce(rill, kafkaOnClose, kafkaSuppressed);
+    }
+
+    @Property(tries = 40)
+    void slidingWindowsEmitEveryClosedWindowOnceAndOtherwiseAsKafkaStreams(@ForAll boolean cacheOn,
+                                                                          @ForAll("inputs") List<Input> input) throws Exception {
+        SlidingWindows rillWindows = SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(15), Duration.ofMillis(10));
+        org.apache.kafka.streams.kstream.SlidingWindows kafkaWindows =
+            org.apache.kafka.streams.kstream.SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(15), Duration.ofMillis(10));
         List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
             .windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count()
             .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))

@@ -150,7 +150,11 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
         Serde<K> ks = materialized.keySerde() != null ? materialized.keySerde() : grouped.keySerde;
         String node = grouped.builder.nameFor(prefix, named);
         long retention = WindowRetention.resolve(storeName, WindowRetention.minimumFor(windows), materialized.retention(), windows);
-        DslStoreBuilder store = new DslStoreBuilder(DslStoreSpec.session(storeName, materialized, ks, valueSerde, retention));
+        // Emitting only closed windows needs no cache to hold updates back, and a cache would show windows
+        // its store has expired; Kafka Streams leaves the cache out too.
+        Materialized<K, ?, ?> stored = emitStrategy.type() == EmitStrategy.StrategyType.ON_WINDOW_CLOSE
+            ? materialized.withCachingDisabled() : materialized;
+        DslStoreBuilder store = new DslStoreBuilder(DslStoreSpec.session(storeName, stored, ks, valueSerde, retention));
         SessionWindowAggregateSupplier<K, V, VR> supplier =
             new SessionWindowAggregateSupplier<>(store, emitStrategy, windows, initializer, aggregator, merger);
         Serde<Windowed<K>> windowedKeys = ks == null ? null : new WindowedSerdes.SessionWindowedSerde<>(ks);

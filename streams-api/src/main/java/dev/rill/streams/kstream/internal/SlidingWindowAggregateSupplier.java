@@ -63,14 +63,16 @@ final class SlidingWindowAggregateSupplier<K, V, VAgg> extends WindowAggregateSu
             return windows.gracePeriodMs();
         }
 
+        // A sliding window is closed once its end reaches the close time (windows ending before it are late),
+        // as suppress(untilWindowCloses) has it.
         @Override
         long emitLowerBound(long lastCloseTime) {
-            return Math.max(0L, lastCloseTime - difference);
+            return Math.max(0L, lastCloseTime - difference + 1);
         }
 
         @Override
         long emitUpperBound(long closeTime) {
-            return closeTime - difference - 1;
+            return closeTime - difference;
         }
 
         @Override
@@ -200,6 +202,7 @@ final class SlidingWindowAggregateSupplier<K, V, VAgg> extends WindowAggregateSu
             long timestamp = oldAggregate == null ? record.timestamp() : Math.max(record.timestamp(), current.timestamp());
             windowStore.put(record.key(), ValueAndTimestamp.make(newAggregate, timestamp), window.start());
             forwardUpdate(record, window, oldAggregate, newAggregate, timestamp);
+            emitIfClosed(record, window, newAggregate, timestamp, closeTime);
         }
     }
 }

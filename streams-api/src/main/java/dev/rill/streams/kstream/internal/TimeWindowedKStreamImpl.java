@@ -156,7 +156,11 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
         String storeName = grouped.storeName(materialized, prefix);
         Serde<K> ks = materialized.keySerde() != null ? materialized.keySerde() : grouped.keySerde;
         String node = grouped.builder.nameFor(prefix, named);
-        DslStoreSpec spec = DslStoreSpec.window(storeName, materialized, ks, valueSerde, retentionMs(storeName, materialized), windowSizeMs());
+        // Emitting only closed windows needs no cache to hold updates back, and a cache would show windows
+        // its store has expired; Kafka Streams leaves the cache out too.
+        Materialized<K, ?, ?> stored = emitStrategy.type() == EmitStrategy.StrategyType.ON_WINDOW_CLOSE
+            ? materialized.withCachingDisabled() : materialized;
+        DslStoreSpec spec = DslStoreSpec.window(storeName, stored, ks, valueSerde, retentionMs(storeName, materialized), windowSizeMs());
         DslStoreBuilder store = new DslStoreBuilder(spec);
         WindowAggregateSupplier<K, V, VR> supplier = windows != null
             ? new TimeWindowAggregateSupplier<>(store, emitStrategy, windows, initializer, aggregator)

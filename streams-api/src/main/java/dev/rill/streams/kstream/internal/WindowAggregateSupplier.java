@@ -141,6 +141,18 @@ abstract class WindowAggregateSupplier<K, V, VAgg> implements TableProcessorSupp
                 timestamp, record.headers()));
         }
 
+        /**
+         * Emits a window's final result at once if it is already closed: a window accepted at exactly the
+         * close time (sliding windows accept it, since only windows ending before the close time are late)
+         * is closed, and the emission of closed windows has already passed it. Suppress emits it then too.
+         */
+        void emitIfClosed(Record<K, V> record, Window window, VAgg aggregate, long timestamp, long closeTime) {
+            if (emitFinal && window.end() <= closeTime) {
+                context.forward(new Record<>(new Windowed<>(record.key(), window), new Change<>(aggregate, null), timestamp,
+                    record.headers()));
+            }
+        }
+
         void recordLate(Record<K, V> record, String window, long closeTime) {
             LOG.debug("Dropping a late record for expired window {} of store {}: timestamp {}, close time {}, stream time {}, {}",
                 window, store.name(), record.timestamp(), closeTime, observedStreamTime, DslLog.position(context));
