@@ -33,7 +33,7 @@ final class NodeContext implements ProcessorContext<Object, Object>, DroppedReco
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> void forward(Record<K, V> record) {
-        Objects.requireNonNull(record, "processor '" + node.name + "' forwarded a null record");
+        requireRecord(record);
         for (TaskNode child : node.children) {
             task.dispatch(child, (Record<Object, Object>) record);
         }
@@ -42,7 +42,7 @@ final class NodeContext implements ProcessorContext<Object, Object>, DroppedReco
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> void forward(Record<K, V> record, String childName) {
-        Objects.requireNonNull(record, "processor '" + node.name + "' forwarded a null record");
+        requireRecord(record);
         TaskNode child = node.child(childName);
         if (child == null) {
             List<String> names = new ArrayList<>();
@@ -51,6 +51,13 @@ final class NodeContext implements ProcessorContext<Object, Object>, DroppedReco
                 + "', which is not one of its children " + names);
         }
         task.dispatch(child, (Record<Object, Object>) record);
+    }
+
+    /** Not requireNonNull with a built message: that would build the message for every record. */
+    private void requireRecord(Record<?, ?> record) {
+        if (record == null) {
+            throw new NullPointerException("processor '" + node.name + "' forwarded a null record");
+        }
     }
 
     @Override
