@@ -23,6 +23,9 @@ public final class RecordHeaders implements Headers {
     // of them changes: copying a list per record cost more than everything else on the stateless
     // per-record path, and most records never touch their headers. A list is never changed while
     // shared: every holder of a shared list has `shared` set and replaces the list before a change.
+    // Copying sets `shared` on the source too; copies of the same headers made on several threads at
+    // once all write true, so reading headers from many threads stays as safe as before.
+    // Empty headers all share this immutable list until their first add.
     private static final List<Header> NONE = List.of();
 
     private List<Header> headers;
