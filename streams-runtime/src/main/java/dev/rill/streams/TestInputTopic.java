@@ -68,10 +68,15 @@ public final class TestInputTopic<K, V> {
      */
     public void pipeInput(TestRecord<K, V> record) {
         Instant time = record.getRecordTime() != null ? record.getRecordTime() : nextTime();
-        Headers headers = new RecordHeaders(record.headers());
-        byte[] key = keySerializer.serialize(topic, headers, record.key());
-        byte[] value = valueSerializer.serialize(topic, headers, record.value());
-        driver.pipeRaw(topic, key, value, headers, time.toEpochMilli());
+        pipe(record.key(), record.value(), record.headers(), time.toEpochMilli());
+    }
+
+    private void pipe(K key, V value, Headers recordHeaders, long timestampMs) {
+        // The serializers may add headers; the caller's headers stay as they were.
+        Headers headers = new RecordHeaders(recordHeaders);
+        byte[] keyBytes = keySerializer.serialize(topic, headers, key);
+        byte[] valueBytes = valueSerializer.serialize(topic, headers, value);
+        driver.pipeRaw(topic, keyBytes, valueBytes, headers, timestampMs);
     }
 
     /**
@@ -109,9 +114,14 @@ public final class TestInputTopic<K, V> {
      * @param key the key
      * @param value the value
      * @param timestampMs the record time in epoch milliseconds
+     * @throws IllegalArgumentException if the timestamp is negative
      */
     public void pipeInput(K key, V value, long timestampMs) {
-        pipeInput(new TestRecord<>(key, value, null, timestampMs));
+        // As pipeInput(new TestRecord<>(key, value, null, timestampMs)), without building the record.
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestamp must not be negative, got " + timestampMs);
+        }
+        pipe(key, value, null, timestampMs);
     }
 
     /**

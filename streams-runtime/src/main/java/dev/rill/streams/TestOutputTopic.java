@@ -58,27 +58,25 @@ public final class TestOutputTopic<K, V> {
 
     /** @return every unread record, in order */
     public List<TestRecord<K, V>> readRecordsToList() {
-        List<TestRecord<K, V>> out = new ArrayList<>();
-        while (!isEmpty()) {
-            out.add(readRecord());
-        }
-        return out;
+        return driver.readRecords(topic, keyDeserializer, valueDeserializer);
     }
 
     /** @return every unread key-value pair, in order */
     public List<KeyValue<K, V>> readKeyValuesToList() {
-        List<KeyValue<K, V>> out = new ArrayList<>();
-        while (!isEmpty()) {
-            out.add(readKeyValue());
+        List<TestRecord<K, V>> records = readRecordsToList();
+        List<KeyValue<K, V>> out = new ArrayList<>(records.size());
+        for (TestRecord<K, V> r : records) {
+            out.add(new KeyValue<>(r.key(), r.value()));
         }
         return out;
     }
 
     /** @return every unread value, in order */
     public List<V> readValuesToList() {
-        List<V> out = new ArrayList<>();
-        while (!isEmpty()) {
-            out.add(readValue());
+        List<TestRecord<K, V>> records = readRecordsToList();
+        List<V> out = new ArrayList<>(records.size());
+        for (TestRecord<K, V> r : records) {
+            out.add(r.value());
         }
         return out;
     }

@@ -87,7 +87,8 @@ public class TopologyTestDriver implements Closeable {
     private final Instant initialWallClock;
     private long wallClockMs;
     private final Map<String, ArrayDeque<OutputRecord>> outputs = new LinkedHashMap<>();
-    private final Map<String, Long> nextOffsets = new HashMap<>();
+    // The next offset of each topic, in a one-element array so that taking one boxes nothing.
+    private final Map<String, long[]> nextOffsets = new HashMap<>();
     private final List<OutputRecord> captured = new ArrayList<>();
     private final PartitionQueues queued = new PartitionQueues();
     private boolean closed;
@@ -429,7 +430,7 @@ public class TopologyTestDriver implements Closeable {
     }
 
     private void enqueue(String topic, byte[] key, byte[] value, Headers headers, long timestamp) {
-        long offset = nextOffsets.merge(topic, 1L, Long::sum) - 1;
+        long offset = nextOffsets.computeIfAbsent(topic, t -> new long[1])[0]++;
         queued.add(new PartitionQueues.QueuedRecord(topic, 0, offset, timestamp, key, value, headers));
     }
 
@@ -473,7 +474,26 @@ public class TopologyTestDriver implements Closeable {
         if (queue == null || queue.isEmpty()) {
             throw new NoSuchElementException("Empty topic: " + topic);
         }
-        OutputRecord r = queue.poll();
+        return toTestRecord(topic, queue.poll(), keyDeserializer, valueDeserializer);
+    }
+
+    /** Reads every unread record of a topic, in order: what reading them one by one would give, in one pass. */
+    <K, V> List<TestRecord<K, V>> readRecords(String topic, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        fileCaptured();
+        ArrayDeque<OutputRecord> queue = outputs.get(topic);
+        if (queue == null) {
+            return new ArrayList<>();
+        }
+        List<TestRecord<K, V>> records = new ArrayList<>(queue.size());
+        OutputRecord r;
+        while ((r = queue.poll()) != null) {
+            records.add(toTestRecord(topic, r, keyDeserializer, valueDeserializer));
+        }
+        return records;
+    }
+
+    private static <K, V> TestRecord<K, V> toTestRecord(String topic, OutputRecord r, Deserializer<K> keyDeserializer,
+                                                       Deserializer<V> valueDeserializer) {
         K key = keyDeserializer.deserialize(topic, r.headers, r.key);
         V value = valueDeserializer.deserialize(topic, r.headers, r.value);
         return new TestRecord<>(key, value, r.headers, Instant.ofEpochMilli(r.timestamp));

@@ -2,41 +2,63 @@ package dev.rill.common.header;
 
 import dev.rill.annotation.Stable;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
  * The standard mutable {@link Headers}: an insertion-ordered list. Not thread-safe.
+ *
+ * <p>A copy made with {@link #RecordHeaders(Iterable)} is independent of its source (a change to one is
+ * never seen by the other), yet costs no copying of entries until one of the two is changed.
  *
  * <p>Unlike Kafka, where this class lives in an {@code internals} package, Rill makes it public API:
  * tests and processors construct headers all the time.
  */
 @Stable
 public final class RecordHeaders implements Headers {
-    private final List<Header> headers;
+    // Copies of these headers (every record derived from another makes one) share the list until one
+    // of them changes: copying a list per record cost more than everything else on the stateless
+    // per-record path, and most records never touch their headers. A list is never changed while
+    // shared: every holder of a shared list has `shared` set and replaces the list before a change.
+    // Copying sets `shared` on the source too; copies of the same headers made on several threads at
+    // once all write true, so reading headers from many threads stays as safe as before.
+    // Empty headers all share this immutable list until their first add.
+    private static final List<Header> NONE = List.of();
+
+    private List<Header> headers;
+    private boolean shared;
     private boolean readOnly;
+    // Changes made so far, so that an iterator notices changes made around it, as a list's would.
+    private int changes;
 
     /** Creates empty headers. */
     public RecordHeaders() {
-        this.headers = new ArrayList<>(2);
+        this.headers = NONE;
+        this.shared = true;
     }
 
     /**
-     * Creates headers holding a copy of the given ones.
+     * Creates headers holding a copy of the given ones. Later changes to either side are not seen by
+     * the other.
      *
      * @param headers the headers to copy; {@code null} means none
      */
     public RecordHeaders(Iterable<Header> headers) {
         if (headers instanceof RecordHeaders other) {
-            // Header objects are immutable, so copying the list is a full copy; this runs per record.
-            this.headers = new ArrayList<>(other.headers);
+            // Header objects are immutable, so sharing the list until either side changes is a full copy.
+            this.headers = other.headers;
+            this.shared = true;
+            other.shared = true;
             return;
         }
-        this.headers = new ArrayList<>(2);
+        this.headers = NONE;
+        this.shared = true;
         if (headers != null) {
             for (Header h : headers) {
-                this.headers.add(h);
+                writableList().add(h);
             }
         }
     }
@@ -50,11 +72,23 @@ public final class RecordHeaders implements Headers {
         this(headers == null ? null : List.of(headers));
     }
 
+    /** The list to change: our own copy if it may be shared with other headers. */
+    private List<Header> writableList() {
+        if (shared) {
+            List<Header> own = new ArrayList<>(Math.max(2, headers.size() + 1));
+            own.addAll(headers);
+            headers = own;
+            shared = false;
+        }
+        return headers;
+    }
+
     @Override
     public Headers add(Header header) {
         Objects.requireNonNull(header, "header must not be null");
         checkWritable();
-        headers.add(header);
+        writableList().add(header);
+        changes++;
         return this;
     }
 
@@ -66,7 +100,10 @@ public final class RecordHeaders implements Headers {
     @Override
     public Headers remove(String key) {
         checkWritable();
-        headers.removeIf(h -> h.key().equals(key));
+        if (lastHeader(key) != null) {
+            writableList().removeIf(h -> h.key().equals(key));
+            changes++;
+        }
         return this;
     }
 
@@ -96,24 +133,51 @@ public final class RecordHeaders implements Headers {
         return headers.toArray(new Header[0]);
     }
 
+    /**
+     * @return an iterator over the headers in insertion order; its {@code remove()} removes from these
+     *     headers (and throws {@link IllegalStateException} if they are read-only); it throws
+     *     {@link ConcurrentModificationException} if the headers are changed other than through it
+     */
     @Override
     public Iterator<Header> iterator() {
-        Iterator<Header> it = headers.iterator();
+        // By position rather than over the list: a remove() may have to move these headers to a copy.
         return new Iterator<>() {
+            private int next;
+            private int lastReturned = -1;
+            private int expectedChanges = changes;
+
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return next < headers.size();
             }
 
             @Override
             public Header next() {
-                return it.next();
+                checkUnchanged();
+                if (next >= headers.size()) {
+                    throw new NoSuchElementException("no more headers");
+                }
+                lastReturned = next++;
+                return headers.get(lastReturned);
             }
 
             @Override
             public void remove() {
+                if (lastReturned < 0) {
+                    throw new IllegalStateException("remove() needs a preceding next()");
+                }
+                checkUnchanged();
                 checkWritable();
-                it.remove();
+                writableList().remove(lastReturned);
+                next = lastReturned;
+                lastReturned = -1;
+                expectedChanges = ++changes;
+            }
+
+            private void checkUnchanged() {
+                if (changes != expectedChanges) {
+                    throw new ConcurrentModificationException("the headers were changed while being iterated");
+                }
             }
         };
     }

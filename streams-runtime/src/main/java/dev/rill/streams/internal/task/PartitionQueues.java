@@ -2,6 +2,7 @@ package dev.rill.streams.internal.task;
 
 import dev.rill.annotation.Internal;
 import dev.rill.common.header.Headers;
+import dev.rill.log.TopicPartition;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +20,8 @@ import java.util.PriorityQueue;
  */
 @Internal
 public final class PartitionQueues {
-    private final Map<String, ArrayDeque<QueuedRecord>> queues = new HashMap<>();
+    // Keyed by TopicPartition rather than a "topic-partition" string: no string is built per record.
+    private final Map<TopicPartition, ArrayDeque<QueuedRecord>> queues = new HashMap<>();
     private final PriorityQueue<ArrayDeque<QueuedRecord>> nonEmptyByHeadTime =
         new PriorityQueue<>(Comparator.comparingLong((ArrayDeque<QueuedRecord> q) -> q.peekFirst().timestamp()));
     private int size;
@@ -44,7 +46,8 @@ public final class PartitionQueues {
      * @param record the record
      */
     public void add(QueuedRecord record) {
-        ArrayDeque<QueuedRecord> queue = queues.computeIfAbsent(record.topic() + "-" + record.partition(), k -> new ArrayDeque<>());
+        ArrayDeque<QueuedRecord> queue = queues.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+            k -> new ArrayDeque<>());
         queue.addLast(record);
         if (queue.size() == 1) {
             nonEmptyByHeadTime.add(queue);

@@ -24,6 +24,8 @@ final class SinkTaskNode extends TaskNode {
     private StreamTask task;
     private Serializer<Object> keySerializer;
     private Serializer<Object> valueSerializer;
+    // The log name of the fixed topic, resolved once; null when a TopicNameExtractor picks the topic.
+    private String fixedTopic;
 
     SinkTaskNode(SinkSpec spec) {
         super(spec.name());
@@ -38,6 +40,7 @@ final class SinkTaskNode extends TaskNode {
         String remedy = task.writesInternalTopic(spec.topic()) ? "Repartitioned.with(keySerde, valueSerde)" : "Produced.with(keySerde, valueSerde)";
         keySerializer = (Serializer<Object>) withDefault(spec.keySerializer(), true, node, remedy);
         valueSerializer = (Serializer<Object>) withDefault(spec.valueSerializer(), false, node, remedy);
+        fixedTopic = spec.topic() == null ? null : task.resolveTopic(spec.topic());
     }
 
 
@@ -62,20 +65,25 @@ final class SinkTaskNode extends TaskNode {
     @Override
     @SuppressWarnings("unchecked")
     void process(Record<Object, Object> record) {
-        RecordContext recordContext = task.recordContextFor(record);
-        String topic = spec.topic();
-        if (topic == null) {
-            topic = ((TopicNameExtractor<Object, Object>) spec.topicExtractor()).extract(record.key(), record.value(), recordContext);
+        String fullTopic = fixedTopic;
+        if (fullTopic == null) {
+            RecordContext recordContext = task.recordContextFor(record);
+            String topic = ((TopicNameExtractor<Object, Object>) spec.topicExtractor()).extract(record.key(), record.value(), recordContext);
             if (topic == null) {
                 throw new StreamsException("the TopicNameExtractor of sink '" + name + "' returned null for key " + record.key());
             }
+            fullTopic = task.resolveTopic(topic);
         }
-        String fullTopic = task.resolveTopic(topic);
         // The collector keeps the record after we return, so it gets its own read-only copy of the headers.
         RecordHeaders headers = new RecordHeaders(record.headers());
         byte[] key = serialize(keySerializer, fullTopic, headers, record.key(), "key");
         byte[] value = serialize(valueSerializer, fullTopic, headers, record.value(), "value");
         headers.setReadOnly();
+        if (spec.partitioner() == null) {
+            // The common case: the collector hashes the key.
+            task.collector.send(fullTopic, -1, key, value, headers, record.timestamp());
+            return;
+        }
         int[] partitions = choosePartitions(fullTopic, record);
         for (int partition : partitions) {
             task.collector.send(fullTopic, partition, key, value, headers, record.timestamp());
@@ -97,12 +105,10 @@ final class SinkTaskNode extends TaskNode {
         }
     }
 
+    /** The partitions the sink's partitioner (which must be set) chose; {@code {-1}} lets the collector hash the key. */
     @SuppressWarnings("unchecked")
     private int[] choosePartitions(String topic, Record<Object, Object> record) {
         StreamPartitioner<Object, Object> partitioner = (StreamPartitioner<Object, Object>) spec.partitioner();
-        if (partitioner == null) {
-            return new int[] {-1};
-        }
         int count = task.collector.partitionCount(topic);
         Optional<Set<Integer>> chosen = partitioner.partitions(topic, record.key(), record.value(), count);
         if (chosen == null || chosen.isEmpty()) {

@@ -57,8 +57,9 @@ final class SourceTaskNode extends TaskNode {
 
     @Override
     void process(Record<Object, Object> record) {
-        for (TaskNode child : children) {
-            task.dispatch(child, record);
+        // Indexed rather than for-each: no iterator per record.
+        for (int i = 0; i < children.size(); i++) {
+            task.dispatch(children.get(i), record);
         }
     }
 }

@@ -28,6 +28,7 @@ import dev.rill.streams.state.internal.ApplicationResources;
 import dev.rill.streams.state.internal.StoreCache;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -66,7 +67,14 @@ public final class StreamTask {
     private final Map<String, StateStore> stores = new LinkedHashMap<>();
     private final PunctuationQueue streamTimePunctuations = new PunctuationQueue(PunctuationType.STREAM_TIME);
     private final PunctuationQueue wallClockPunctuations = new PunctuationQueue(PunctuationType.WALL_CLOCK_TIME);
-    private final Map<String, Long> partitionTimes = new HashMap<>();
+    // Partition time per topic, indexed by partition; -1 before a partition's first record. Arrays, so
+    // that the per-record update builds no key and boxes no timestamp.
+    private final Map<String, long[]> partitionTimes = new HashMap<>();
+    // The source reading each topic name seen so far (null: none), so that routing a record costs one
+    // lookup; the topology does not change while the task runs.
+    private final Map<String, SourceTaskNode> sourcesByTopic = new HashMap<>();
+    // "<application.id>-", the prefix of internal topics in the log.
+    private final String internalTopicPrefix;
     private long streamTime = -1L;
     private long droppedRecords;
     private boolean commitRequested;
@@ -101,6 +109,7 @@ public final class StreamTask {
         this.collector = collector;
         this.wallClock = wallClock;
         this.stateDir = stateDir;
+        this.internalTopicPrefix = config.applicationId() + "-";
         DslStores dslStores = new DslStores(config.defaultDslStore());
         // With no cache budget there is no cache layer at all, as in Kafka Streams: a zero-sized cache
         // would still change what is forwarded (it skips deletions of absent keys).
@@ -162,6 +171,15 @@ public final class StreamTask {
     }
 
     private SourceTaskNode sourceFor(String topic) {
+        SourceTaskNode source = sourcesByTopic.get(topic);
+        if (source == null && !sourcesByTopic.containsKey(topic)) {
+            source = findSource(topic);
+            sourcesByTopic.put(topic, source);
+        }
+        return source;
+    }
+
+    private SourceTaskNode findSource(String topic) {
         if (model.internalTopics().containsKey(topic)) {
             // Internal topics exist in the log only under their prefixed name.
             return null;
@@ -195,8 +213,8 @@ public final class StreamTask {
         try {
             Object k = deserialize(source, true, topic, partition, offset, headers, key);
             Object v = deserialize(source, false, topic, partition, offset, headers, value);
-            String partitionKey = topic + "-" + partition;
-            long partitionTime = partitionTimes.getOrDefault(partitionKey, -1L);
+            long[] times = partitionTimesOf(topic, partition);
+            long partitionTime = times[partition];
             ConsumerRecord<Object, Object> consumerRecord = new ConsumerRecord<>(topic, partition, offset, timestamp,
                 TimestampType.CREATE_TIME, k, v, headers);
             long ts = extractTimestamp(source, consumerRecord, partitionTime);
@@ -206,7 +224,7 @@ public final class StreamTask {
                     topic, partition, offset, source.extractor.getClass().getName(), ts);
                 return false;
             }
-            partitionTimes.put(partitionKey, Math.max(partitionTime, ts));
+            times[partition] = Math.max(partitionTime, ts);
             if (!model.isGlobalTopic(topic)) {
                 // A global table's topic only brings its store up to date; it is not part of the task's input.
                 streamTime = Math.max(streamTime, ts);
@@ -216,6 +234,21 @@ public final class StreamTask {
         } finally {
             input = null;
         }
+    }
+
+    /** @return the partition times of the topic, holding an entry for {@code partition} */
+    private long[] partitionTimesOf(String topic, int partition) {
+        long[] times = partitionTimes.get(topic);
+        if (times == null || times.length <= partition) {
+            long[] grown = new long[partition + 1];
+            Arrays.fill(grown, -1L);
+            if (times != null) {
+                System.arraycopy(times, 0, grown, 0, times.length);
+            }
+            partitionTimes.put(topic, grown);
+            times = grown;
+        }
+        return times;
     }
 
     private Object deserialize(SourceTaskNode source, boolean isKey, String topic, int partition, long offset, Headers headers, byte[] data) {
@@ -482,7 +515,7 @@ public final class StreamTask {
      * @return the name in the log: internal topics get the application id as prefix
      */
     public String resolveTopic(String topic) {
-        return model.internalTopics().containsKey(topic) ? config.applicationId() + "-" + topic : topic;
+        return model.internalTopics().containsKey(topic) ? internalTopicPrefix + topic : topic;
     }
 
     /**
@@ -515,7 +548,7 @@ public final class StreamTask {
     }
 
     private String logicalTopic(String topic) {
-        String prefix = config.applicationId() + "-";
+        String prefix = internalTopicPrefix;
         if (topic.startsWith(prefix) && model.internalTopics().containsKey(topic.substring(prefix.length()))) {
             return topic.substring(prefix.length());
         }
