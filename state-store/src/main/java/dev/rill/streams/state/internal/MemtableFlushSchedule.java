@@ -15,6 +15,8 @@ package dev.rill.streams.state.internal;
  *   <li>{@link #INTERVAL_NANOS} have passed since the last one, so that the log replayed on reopening
  *       stays short.</li>
  * </ul>
+ * Only the first reason needs the caller to wait for the flush to finish ({@link #mustWait()}); for the
+ * others RocksDB flushes on its background thread while processing goes on.
  * Used from the task's thread only, like the store's writes.
  */
 final class MemtableFlushSchedule {
@@ -48,8 +50,13 @@ final class MemtableFlushSchedule {
             || System.nanoTime() - lastFlushNanos >= INTERVAL_NANOS;
     }
 
+    /** @return whether a due flush must be complete before {@code flush()} returns: unlogged records wait for it */
+    boolean mustWait() {
+        return unloggedWrites;
+    }
+
     /**
-     * Notes a completed memtable flush.
+     * Notes a requested memtable flush.
      *
      * @param memtableBytes how many bytes the store's (now empty) memtables hold after the flush
      */

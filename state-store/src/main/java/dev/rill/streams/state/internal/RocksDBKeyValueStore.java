@@ -252,10 +252,11 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     }
 
     /**
-     * Makes the writes so far durable against a crash of the process: writes out the buffer of the
-     * write-ahead log, which holds ordinary writes; the memtables are flushed to table files (waiting until that is done) when
-     * restored records skipped the log since the last flush, when the memtables have grown, or at least
-     * every ten seconds (see {@link MemtableFlushSchedule}).
+     * Makes the writes so far durable against a crash of the process: writes the keys pending in the heap
+     * copy to RocksDB in one batch, then out the buffer of the write-ahead log, which holds ordinary writes.
+     * The memtables are flushed to table files when restored records skipped the log since the last flush
+     * (waiting until that is done), when the memtables have grown, or at least every ten seconds (in the
+     * background; see {@link MemtableFlushSchedule}).
      *
      * @throws InvalidStateStoreException if the store is not open or the flush fails (for example, the disk
      *         is full); the store stays readable
@@ -267,6 +268,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             writePending();
             db.flushWal(false);
             if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
+                flushOptions.setWaitForFlush(memtableFlushes.mustWait());
                 db.flush(flushOptions);
                 memtableFlushes.flushed(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY));
             }

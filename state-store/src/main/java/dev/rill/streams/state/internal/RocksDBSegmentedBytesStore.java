@@ -502,10 +502,11 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     }
 
     /**
-     * Stores the stream time and writes out the write-ahead log's buffer, which makes the writes so far
-     * durable against a crash of the process, then flushes every segment's
-     * memtable to table files and waits when {@link MemtableFlushSchedule} says a flush is due (restored
-     * records skipped the log, the memtables have grown, or ten seconds passed since the last one).
+     * Writes the keys pending in the segments' heap copies and the stream time to RocksDB in one batch and
+     * writes out the write-ahead log's buffer, which makes the writes so far durable against a crash of the
+     * process, then flushes every segment's memtable to table files when {@link MemtableFlushSchedule} says
+     * a flush is due: restored records skipped the log (then it waits for the flush), the memtables have
+     * grown, or ten seconds passed since the last one (then RocksDB flushes in the background).
      *
      * @throws InvalidStateStoreException if the store is not open or the flush fails
      */
@@ -522,6 +523,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             all.add(defaultFamily);
             synchronized (segments) {
                 segments.values().forEach(s -> all.add(s.handle()));
+                flushOptions.setWaitForFlush(memtableFlushes.mustWait());
                 db.flush(flushOptions, all);
             }
             memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
