@@ -13,21 +13,15 @@ import dev.rill.streams.state.KeyValueIterator;
 import dev.rill.streams.state.KeyValueStore;
 import dev.rill.streams.state.RocksDBConfigSetter;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -77,14 +71,9 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
     private boolean everOpened;
     private File dbDir;
     private RocksDB db;
-    private Options options;
+    private RocksDBStoreOptions nativeOptions;
     private WriteOptions writeOptions;
-    private FlushOptions flushOptions;
     private MemtableFlushSchedule memtableFlushes;
-    private BloomFilter filter;
-    private RocksDBMemory memory;
-    private RocksDBMemory ownedMemory;
-    private RocksDBConfigSetter configSetter;
     /** The whole store on the heap too while it is small and was empty when opened, else {@code null}. */
     private volatile HeapCopy copy;
     private HeapCopyBudget heapBudget;
@@ -148,44 +137,14 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     /** Called with the write lock held; on failure leaves nothing open. */
     private void openDatabase(StateStoreContext context) {
-        File stateDir = Objects.requireNonNull(context.stateDir(),
-            "the context of state store '" + name + "' has no state directory");
-        File dir = new File(new File(stateDir, DIRECTORY), name).getAbsoluteFile();
+        nativeOptions = RocksDBStoreOptions.create(name, context);
+        dbDir = nativeOptions.directory;
+        writeOptions = nativeOptions.writeOptions;
+        memtableFlushes = nativeOptions.memtableFlushes;
+        heapBudget = nativeOptions.heapBudget;
         try {
-            Files.createDirectories(dir.toPath());
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidStateStoreException("state store '" + name + "' cannot create its directory " + dir
-                + ": " + e + ". Check that the state directory is writable and the path is not a file", e);
-        }
-        dbDir = dir;
-        Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
-        // Both read the configuration before any native object exists, so a bad value leaks nothing.
-        long budget = RocksDBMemory.budgetFrom(configs);
-        RocksDBConfigSetter setter = RocksDBSetup.configSetter(name, configs);
-        try {
-            RocksDBMemory memory = RocksDBSetup.sharedMemory(context, budget);
-            if (memory == null) {
-                ownedMemory = new RocksDBMemory(budget);
-                memory = ownedMemory;
-            }
-            this.memory = memory;
-            filter = RocksDBSetup.newFilter();
-            options = RocksDBSetup.newOptions(memory, filter);
-            writeOptions = new WriteOptions();
-            flushOptions = new FlushOptions().setWaitForFlush(true);
-            if (setter != null) {
-                configSetter = setter;
-                try {
-                    setter.setConfig(name, options, Collections.unmodifiableMap(configs));
-                } catch (RuntimeException e) {
-                    throw new ConfigException("RocksDBConfigSetter " + setter.getClass().getName()
-                        + " failed for state store '" + name + "': " + e.getMessage(), e);
-                }
-            }
-            memtableFlushes = new MemtableFlushSchedule(options.writeBufferSize());
-            heapBudget = HeapCopyBudget.of(context);
             try {
-                db = RocksDB.open(options, dir.getPath());
+                db = RocksDB.open(nativeOptions.options, dbDir.getPath());
             } catch (RocksDBException e) {
                 throw RocksDBSetup.openFailure(name, dbDir, e);
             }
@@ -268,7 +227,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             writePending();
             db.flushWal(false);
             if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
-                flushOptions.setWaitForFlush(memtableFlushes.mustWait());
+                FlushOptions flushOptions = nativeOptions.flushOptions.setWaitForFlush(memtableFlushes.mustWait());
                 db.flush(flushOptions);
                 memtableFlushes.flushed(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY));
             }
@@ -347,39 +306,12 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
             db = null;
         }
         // After the database, so that what the setter created outlives every use RocksDB makes of it.
-        RuntimeException setterFailure = null;
-        if (configSetter != null) {
-            try {
-                configSetter.close(name, options);
-            } catch (RuntimeException e) {
-                setterFailure = e;
-            }
-            configSetter = null;
-        }
-        if (options != null) {
-            options.close();
-            options = null;
-        }
-        if (writeOptions != null) {
-            writeOptions.close();
-            writeOptions = null;
-        }
-        if (flushOptions != null) {
-            flushOptions.close();
-            flushOptions = null;
-        }
-        if (filter != null) {
-            filter.close();
-            filter = null;
-        }
-        memory = null;
-        if (ownedMemory != null) {
-            ownedMemory.close();
-            ownedMemory = null;
-        }
-        if (setterFailure != null) {
-            throw new InvalidStateStoreException("RocksDBConfigSetter " + setterFailure.getClass().getName()
-                + " failed to close for state store '" + name + "'; the store is closed anyway", setterFailure);
+        RocksDBStoreOptions released = nativeOptions;
+        nativeOptions = null;
+        writeOptions = null;
+        memtableFlushes = null;
+        if (released != null) {
+            released.release();
         }
         return failure;
     }
@@ -761,7 +693,8 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
 
     /** @return the memory budget the open store draws on, or {@code null} when closed, for tests */
     RocksDBMemory memory() {
-        return memory;
+        RocksDBStoreOptions held = nativeOptions;
+        return held == null ? null : held.memory;
     }
 
     /** @return the store's directory, or {@code null} before the first {@link #init}, for tests */

@@ -8,18 +8,14 @@ import dev.rill.streams.processor.BatchingStateRestoreCallback;
 import dev.rill.streams.processor.StateStore;
 import dev.rill.streams.processor.StateStoreContext;
 import dev.rill.streams.state.KeyValueIterator;
-import dev.rill.streams.state.RocksDBConfigSetter;
 import java.io.File;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -78,15 +73,11 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     private File dbDir;
     private RocksDB db;
     private ColumnFamilyHandle defaultFamily;
-    private Options options;
+    private RocksDBStoreOptions nativeOptions;
     private DBOptions dbOptions;
     private ColumnFamilyOptions familyOptions;
     private WriteOptions writeOptions;
-    private FlushOptions flushOptions;
     private MemtableFlushSchedule memtableFlushes;
-    private BloomFilter filter;
-    private RocksDBMemory ownedMemory;
-    private RocksDBConfigSetter configSetter;
     private HeapCopyBudget heapBudget;
     /** Bytes this store has taken from {@link #heapBudget}, given back when it drops copies or closes. */
     private long heapBytes;
@@ -169,43 +160,17 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
     }
 
     private void openDatabase(StateStoreContext context) {
-        File stateDir = Objects.requireNonNull(context.stateDir(),
-            "the context of state store '" + name + "' has no state directory");
-        File dir = new File(new File(stateDir, RocksDBKeyValueStore.DIRECTORY), name).getAbsoluteFile();
-        try {
-            Files.createDirectories(dir.toPath());
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidStateStoreException("state store '" + name + "' cannot create its directory " + dir
-                + ": " + e + ". Check that the state directory is writable and the path is not a file", e);
-        }
+        nativeOptions = RocksDBStoreOptions.create(name, context);
+        File dir = nativeOptions.directory;
         dbDir = dir;
-        Map<String, Object> configs = context.appConfigs() == null ? Map.of() : context.appConfigs();
-        long budget = RocksDBMemory.budgetFrom(configs);
-        RocksDBConfigSetter setter = RocksDBSetup.configSetter(name, configs);
-        RocksDBMemory memory = RocksDBSetup.sharedMemory(context, budget);
-        if (memory == null) {
-            ownedMemory = new RocksDBMemory(budget);
-            memory = ownedMemory;
-        }
-        heapBudget = HeapCopyBudget.of(context);
-        filter = RocksDBSetup.newFilter();
-        options = RocksDBSetup.newOptions(memory, filter);
-        if (setter != null) {
-            configSetter = setter;
-            try {
-                setter.setConfig(name, options, Collections.unmodifiableMap(configs));
-            } catch (RuntimeException e) {
-                throw new ConfigException("RocksDBConfigSetter " + setter.getClass().getName()
-                    + " failed for state store '" + name + "': " + e.getMessage(), e);
-            }
-        }
+        heapBudget = nativeOptions.heapBudget;
+        writeOptions = nativeOptions.writeOptions;
+        memtableFlushes = nativeOptions.memtableFlushes;
+        Options options = nativeOptions.options;
         // Every segment gets the same (possibly customised) options; the database-wide ones include the
         // shared write buffer manager.
         dbOptions = new DBOptions(options);
         familyOptions = new ColumnFamilyOptions(options);
-        writeOptions = new WriteOptions();
-        memtableFlushes = new MemtableFlushSchedule(familyOptions.writeBufferSize());
-        flushOptions = new FlushOptions().setWaitForFlush(true);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
         List<Long> ids = new ArrayList<>();
@@ -523,7 +488,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             all.add(defaultFamily);
             synchronized (segments) {
                 segments.values().forEach(s -> all.add(s.handle()));
-                flushOptions.setWaitForFlush(memtableFlushes.mustWait());
+                FlushOptions flushOptions = nativeOptions.flushOptions.setWaitForFlush(memtableFlushes.mustWait());
                 db.flush(flushOptions, all);
             }
             memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
@@ -655,16 +620,7 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
             }
             db = null;
         }
-        RuntimeException setterFailure = null;
-        if (configSetter != null) {
-            try {
-                configSetter.close(name, options);
-            } catch (RuntimeException e) {
-                setterFailure = e;
-            }
-            configSetter = null;
-        }
-        for (AutoCloseable nativeObject : new AutoCloseable[] {familyOptions, dbOptions, options, writeOptions, flushOptions, filter}) {
+        for (AutoCloseable nativeObject : new AutoCloseable[] {familyOptions, dbOptions}) {
             if (nativeObject != null) {
                 try {
                     nativeObject.close();
@@ -675,17 +631,13 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         }
         familyOptions = null;
         dbOptions = null;
-        options = null;
         writeOptions = null;
-        flushOptions = null;
-        filter = null;
-        if (ownedMemory != null) {
-            ownedMemory.close();
-            ownedMemory = null;
-        }
-        if (setterFailure != null) {
-            throw new InvalidStateStoreException("RocksDBConfigSetter " + setterFailure.getClass().getName()
-                + " failed to close for state store '" + name + "'; the store is closed anyway", setterFailure);
+        memtableFlushes = null;
+        // After the database, so that what the config setter created outlives every use RocksDB makes of it.
+        RocksDBStoreOptions held = nativeOptions;
+        nativeOptions = null;
+        if (held != null) {
+            held.release();
         }
         return failure;
     }
