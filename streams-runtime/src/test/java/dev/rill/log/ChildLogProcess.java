@@ -12,10 +12,11 @@ import java.util.List;
  * The main class of the child JVMs of {@link CrashRecoveryTest} and {@link DirectoryLockTest}.
  * {@code append <dir>}: appends batches to topic {@code crash} for ever, flushing each, and prints
  * {@code ack <base> <count>} once a batch is durable. {@code hold <dir>}: opens the log, prints
- * {@code opened} and waits to be killed. {@code transactions <dir>}: runs transactions over topics
+ * {@code opened} and holds the log until it is killed or its stdin closes. {@code transactions <dir>}: runs transactions over topics
  * {@code tx-a} (3 partitions) and {@code tx-b} (1 partition) for ever, each writing {@code n} records
- * {@code <txn>-<i>} to each topic and committing, or every fourth aborting, and prints
- * {@code committed <txn> <n>} or {@code aborted <txn>} once that has returned.
+ * {@code <txn>-<i>} to each topic and committing, or every fourth aborting; it prints {@code open <txn>}
+ * once a transaction's records are in the log and {@code committed <txn> <n>} or {@code aborted <txn>}
+ * once the commit or abort has returned.
  */
 public final class ChildLogProcess {
     private ChildLogProcess() {
@@ -27,7 +28,10 @@ public final class ChildLogProcess {
         if (args[0].equals("hold")) {
             System.out.println("opened");
             System.out.flush();
-            Thread.sleep(60_000);
+            // Holds the log until killed, or until the parent goes away and its end of stdin closes.
+            while (System.in.read() != -1) {
+                // Nothing is sent on stdin; only its end matters.
+            }
             return;
         }
         if (args[0].equals("transactions")) {
@@ -69,8 +73,10 @@ public final class ChildLogProcess {
                 producer.send(new ProducerRecord<>("tx-a", "k" + i, txn + "-" + i));
                 producer.send(new ProducerRecord<>("tx-b", "k" + i, txn + "-" + i));
             }
+            producer.flush();
+            System.out.println("open " + txn);
+            System.out.flush();
             if (txn % 4 == 3) {
-                producer.flush();
                 producer.abortTransaction();
                 System.out.println("aborted " + txn);
             } else {
