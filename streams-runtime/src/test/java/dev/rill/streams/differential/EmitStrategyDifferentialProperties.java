@@ -12,9 +12,12 @@ import dev.rill.streams.TestOutputTopic;
 import dev.rill.streams.TopologyTestDriver;
 import dev.rill.streams.kstream.EmitStrategy;
 import dev.rill.streams.kstream.Grouped;
+import dev.rill.streams.kstream.KGroupedStream;
+import dev.rill.streams.kstream.KTable;
 import dev.rill.streams.kstream.SessionWindows;
 import dev.rill.streams.kstream.SlidingWindows;
 import dev.rill.streams.kstream.TimeWindows;
+import dev.rill.streams.kstream.Windowed;
 import dev.rill.streams.test.TestRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -49,6 +53,8 @@ class EmitStrategyDifferentialProperties {
 
     private static final Path STATE_DIR = Path.of(System.getProperty("java.io.tmpdir"),
         "rill-emit-strategy-differential-" + ProcessHandle.current().pid());
+    private static final org.apache.kafka.streams.kstream.EmitStrategy KAFKA_ON_WINDOW_CLOSE =
+        org.apache.kafka.streams.kstream.EmitStrategy.onWindowClose();
     /** Kafka Streams' internal wall-clock interval between checks for closed windows. */
     private static final String EMIT_INTERVAL = "__emit.interval.ms.kstreams.windowed.aggregation__";
 
@@ -73,28 +79,9 @@ class EmitStrategyDifferentialProperties {
             ? org.apache.kafka.streams.kstream.TimeWindows.ofSizeAndGrace(Duration.ofMillis(30), Duration.ofMillis(5))
                 .advanceBy(Duration.ofMillis(10))
             : org.apache.kafka.streams.kstream.TimeWindows.ofSizeAndGrace(Duration.ofMillis(20), Duration.ofMillis(10));
-        List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
-            .windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
-        List<String> kafkaOnClose = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).emitStrategy(org.apache.kafka.streams.kstream.EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
-        // Suppress aggregates without a record cache: the store of an emitStrategy(onWindowClose) aggregation
-        // has none, and a cache would let Kafka Streams merge sessions its store has already expired.
-        List<String> kafkaSuppressed = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).count()
-            .suppress(org.apache.kafka.streams.kstream.Suppressed.untilWindowCloses(
-                org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded()))
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), false, input);
+        List<String> rill = rillCounts(g -> g.windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count(), cacheOn, input);
+        List<String> kafkaOnClose = kafkaCounts(g -> g.windowedBy(kafkaWindows).emitStrategy(KAFKA_ON_WINDOW_CLOSE).count(), cacheOn, input);
+        List<String> kafkaSuppressed = kafkaCounts(g -> suppressed(g.windowedBy(kafkaWindows).count()), false, input);
         assertEveryClosedWindowOnce(rill, kafkaOnClose, kafkaSuppressed);
     }
 
@@ -104,58 +91,20 @@ class EmitStrategyDifferentialProperties {
         SlidingWindows rillWindows = SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(15), Duration.ofMillis(10));
         org.apache.kafka.streams.kstream.SlidingWindows kafkaWindows =
             org.apache.kafka.streams.kstream.SlidingWindows.ofTimeDifferenceAndGrace(Duration.ofMillis(15), Duration.ofMillis(10));
-        List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
-            .windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
-        List<String> kafkaOnClose = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).emitStrategy(org.apache.kafka.streams.kstream.EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
-        // Suppress aggregates without a record cache: the store of an emitStrategy(onWindowClose) aggregation
-        // has none, and a cache would let Kafka Streams merge sessions its store has already expired.
-        List<String> kafkaSuppressed = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).count()
-            .suppress(org.apache.kafka.streams.kstream.Suppressed.untilWindowCloses(
-                org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded()))
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), false, input);
+        List<String> rill = rillCounts(g -> g.windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count(), cacheOn, input);
+        List<String> kafkaOnClose = kafkaCounts(g -> g.windowedBy(kafkaWindows).emitStrategy(KAFKA_ON_WINDOW_CLOSE).count(), cacheOn, input);
+        List<String> kafkaSuppressed = kafkaCounts(g -> suppressed(g.windowedBy(kafkaWindows).count()), false, input);
         assertEveryClosedWindowOnce(rill, kafkaOnClose, kafkaSuppressed);
     }
 
     @Property(tries = 60)
     void sessionWindowsEmitEveryClosedSessionOnce(@ForAll boolean cacheOn, @ForAll("inputs") List<Input> input) throws Exception {
-        List<String> rill = runRill(b -> b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
-            .windowedBy(SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(6), Duration.ofMillis(8)))
-            .emitStrategy(EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
+        SessionWindows rillWindows = SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(6), Duration.ofMillis(8));
         org.apache.kafka.streams.kstream.SessionWindows kafkaWindows =
             org.apache.kafka.streams.kstream.SessionWindows.ofInactivityGapAndGrace(Duration.ofMillis(6), Duration.ofMillis(8));
-        List<String> kafkaOnClose = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).emitStrategy(org.apache.kafka.streams.kstream.EmitStrategy.onWindowClose()).count()
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), cacheOn, input);
-        // Suppress aggregates without a record cache: the store of an emitStrategy(onWindowClose) aggregation
-        // has none, and a cache would let Kafka Streams merge sessions its store has already expired.
-        List<String> kafkaSuppressed = runKafka(b -> b.<String, String>stream("in")
-            .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String()))
-            .windowedBy(kafkaWindows).count()
-            .suppress(org.apache.kafka.streams.kstream.Suppressed.untilWindowCloses(
-                org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded()))
-            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
-                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
-            .to("out"), false, input);
+        List<String> rill = rillCounts(g -> g.windowedBy(rillWindows).emitStrategy(EmitStrategy.onWindowClose()).count(), cacheOn, input);
+        List<String> kafkaOnClose = kafkaCounts(g -> g.windowedBy(kafkaWindows).emitStrategy(KAFKA_ON_WINDOW_CLOSE).count(), cacheOn, input);
+        List<String> kafkaSuppressed = kafkaCounts(g -> suppressed(g.windowedBy(kafkaWindows).count()), false, input);
         if (kafkaOnClose.equals(kafkaSuppressed)) {
             assertThat(rill).as("Kafka Streams lost no session, so Rill emits exactly what it emits").isEqualTo(kafkaOnClose);
         }
@@ -168,6 +117,38 @@ class EmitStrategyDifferentialProperties {
         // emitStrategy), while suppress orders them by key.
         assertThat(isSubMultiset(rill, kafkaSuppressed)).as("Rill emits final sessions, as Kafka Streams' suppress: %s is within %s",
             rill, kafkaSuppressed).isTrue();
+    }
+
+    /**
+     * Suppress until windows close, over an aggregation run without a record cache (callers pass
+     * {@code cacheOn = false}): the store of an emitStrategy(onWindowClose) aggregation has none, and a
+     * cache would let Kafka Streams merge sessions its store has already expired.
+     */
+    private static org.apache.kafka.streams.kstream.KTable<org.apache.kafka.streams.kstream.Windowed<String>, Long> suppressed(
+            org.apache.kafka.streams.kstream.KTable<org.apache.kafka.streams.kstream.Windowed<String>, Long> counts) {
+        return counts.suppress(org.apache.kafka.streams.kstream.Suppressed.untilWindowCloses(
+            org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded()));
+    }
+
+    /** Rill's windowed count of the input grouped by key, each output record as a line. */
+    private static List<String> rillCounts(Function<KGroupedStream<String, String>, KTable<Windowed<String>, Long>> windowedCount,
+                                           boolean cacheOn, List<Input> input) {
+        return runRill(b -> windowedCount.apply(b.<String, String>stream("in").groupByKey(Grouped.with(Serdes.String(), Serdes.String())))
+            .toStream().map((w, v) -> KeyValue.pair(w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out"), cacheOn, input);
+    }
+
+    /** Kafka Streams' windowed count of the input grouped by key, each output record as a line. */
+    private static List<String> kafkaCounts(
+            Function<org.apache.kafka.streams.kstream.KGroupedStream<String, String>,
+                org.apache.kafka.streams.kstream.KTable<org.apache.kafka.streams.kstream.Windowed<String>, Long>> windowedCount,
+            boolean cacheOn, List<Input> input) {
+        return runKafka(b -> windowedCount.apply(b.<String, String>stream("in")
+                .groupByKey(org.apache.kafka.streams.kstream.Grouped.with(org.apache.kafka.common.serialization.Serdes.String(),
+                    org.apache.kafka.common.serialization.Serdes.String())))
+            .toStream().map((w, v) -> org.apache.kafka.streams.KeyValue.pair(
+                w.key() + "@" + w.window().start() + "/" + w.window().end(), String.valueOf(v)))
+            .to("out"), cacheOn, input);
     }
 
     private static void assertEveryClosedWindowOnce(List<String> rill, List<String> kafkaOnClose, List<String> kafkaSuppressed) {
