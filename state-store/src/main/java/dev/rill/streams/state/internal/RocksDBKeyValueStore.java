@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -225,12 +224,7 @@ public final class RocksDBKeyValueStore implements KeyValueStore<Bytes, byte[]> 
         Lock read = readLocked();
         try {
             writePending();
-            db.flushWal(false);
-            if (memtableFlushes.due(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY))) {
-                FlushOptions flushOptions = nativeOptions.flushOptions.setWaitForFlush(memtableFlushes.mustWait());
-                db.flush(flushOptions);
-                memtableFlushes.flushed(db.getAggregatedLongProperty(MEMTABLE_BYTES_PROPERTY));
-            }
+            nativeOptions.writeOutLog(db, db::flush);
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {

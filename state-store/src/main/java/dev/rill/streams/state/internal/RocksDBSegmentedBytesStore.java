@@ -27,7 +27,6 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -480,18 +479,15 @@ final class RocksDBSegmentedBytesStore implements SegmentedBytesStore {
         Lock read = readLocked();
         try {
             writePendingAndStreamTime();
-            db.flushWal(false);
-            if (!memtableFlushes.due(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY))) {
-                return;
-            }
-            List<ColumnFamilyHandle> all = new ArrayList<>();
-            all.add(defaultFamily);
-            synchronized (segments) {
-                segments.values().forEach(s -> all.add(s.handle()));
-                FlushOptions flushOptions = nativeOptions.flushOptions.setWaitForFlush(memtableFlushes.mustWait());
-                db.flush(flushOptions, all);
-            }
-            memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
+            nativeOptions.writeOutLog(db, flushOptions -> {
+                List<ColumnFamilyHandle> all = new ArrayList<>();
+                all.add(defaultFamily);
+                // Under the monitor, so that no segment is dropped while its family is flushed.
+                synchronized (segments) {
+                    segments.values().forEach(s -> all.add(s.handle()));
+                    db.flush(flushOptions, all);
+                }
+            });
         } catch (RocksDBException e) {
             throw writeFailure("flush", e);
         } finally {

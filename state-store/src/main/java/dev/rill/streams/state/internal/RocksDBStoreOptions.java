@@ -13,6 +13,8 @@ import java.util.Objects;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -110,6 +112,29 @@ final class RocksDBStoreOptions {
                 owned.close();
             }
             throw e;
+        }
+    }
+
+    /** Flushes memtables of the store's database with the given options. */
+    @FunctionalInterface
+    interface MemtableFlush {
+        void flush(FlushOptions options) throws RocksDBException;
+    }
+
+    /**
+     * Writes out the buffer of the write-ahead log, which makes the store's logged writes durable against a
+     * crash of the process, then flushes memtables when {@link MemtableFlushSchedule} says so: waiting for
+     * it if restored, unlogged records need it, in the background otherwise.
+     *
+     * @param db the store's database
+     * @param flushMemtables flushes the store's column families with the options it is given
+     * @throws RocksDBException if writing or flushing fails
+     */
+    void writeOutLog(RocksDB db, MemtableFlush flushMemtables) throws RocksDBException {
+        db.flushWal(false);
+        if (memtableFlushes.due(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY))) {
+            flushMemtables.flush(flushOptions.setWaitForFlush(memtableFlushes.mustWait()));
+            memtableFlushes.flushed(db.getAggregatedLongProperty(RocksDBKeyValueStore.MEMTABLE_BYTES_PROPERTY));
         }
     }
 
